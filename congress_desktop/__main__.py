@@ -1,0 +1,3 @@
+from congress_desktop.cli import main
+
+raise SystemExit(main())

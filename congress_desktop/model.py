@@ -1,0 +1,338 @@
+"""The replicated data model, written once and used by the server and the terminal.
+
+Every table in :data:`metadata` is *replicated*: the server is its authority, every write to
+a row (tombstones included) stamps it with the next value of the global ``server_seq``, and
+terminals pull rows whose ``seq`` is above their cursor. The same ``Table`` objects create the
+server's tables (through Alembic migrations) and the terminal's local copies (``store.py``).
+
+Nothing here does I/O or imports Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+SCHEMA_VERSION = 1
+"""Version of the replicated schema; bumped with every change to a table below."""
+
+# --------------------------------------------------------------------------- enums
+
+
+class SessionState(StrEnum):
+    PREPARING = "preparing"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ItemState(StrEnum):
+    PENDING = "pending"
+    CURRENT = "current"
+    DONE = "done"
+
+
+class Classification(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    CONFIDENTIAL = "confidential"
+
+
+class SignInMethod(StrEnum):
+    PIN = "pin"
+    BADGE = "badge"
+    STAFF = "staff"  # 补签
+
+
+class SuggestionCategory(StrEnum):
+    FINANCE_ECONOMY = "finance_economy"  # 财政经济
+    AGRICULTURE = "agriculture"  # 农业农村
+    URBAN_ENVIRONMENT = "urban_environment"  # 城建环资
+    EDUCATION_HEALTH = "education_health"  # 教科文卫
+    INTERIOR_JUSTICE = "interior_justice"  # 内务司法
+    SOCIAL = "social"  # 社会建设
+    OTHER = "other"  # 其他
+
+
+CATEGORY_LABELS_ZH: dict[SuggestionCategory, str] = {
+    SuggestionCategory.FINANCE_ECONOMY: "财政经济",
+    SuggestionCategory.AGRICULTURE: "农业农村",
+    SuggestionCategory.URBAN_ENVIRONMENT: "城建环资",
+    SuggestionCategory.EDUCATION_HEALTH: "教科文卫",
+    SuggestionCategory.INTERIOR_JUSTICE: "内务司法",
+    SuggestionCategory.SOCIAL: "社会建设",
+    SuggestionCategory.OTHER: "其他",
+}
+
+
+class SuggestionPeriod(StrEnum):
+    IN_SESSION = "in_session"  # 会议期间
+    RECESS = "recess"  # 闭会期间
+
+
+class SuggestionState(StrEnum):
+    DRAFT = "draft"
+    COSIGNING = "cosigning"
+    SUBMITTED = "submitted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    ACCEPTED = "accepted"
+    ASSIGNED = "assigned"
+    REPLIED = "replied"
+    AWAITING_FEEDBACK = "awaiting_feedback"
+    CLOSED = "closed"
+    REHANDLING = "rehandling"
+    TRACKING = "tracking"
+
+
+class MotionState(StrEnum):
+    SUBMITTED = "submitted"
+    ON_AGENDA = "on_agenda"
+    CONVERTED = "converted"  # converted to a suggestion
+
+
+# --------------------------------------------------------------------------- types
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite has no time zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where a UTC time is required")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# --------------------------------------------------------------------------- tables
+
+metadata = MetaData()
+
+ID = 36  # UUID text (terminal-generated ids) or short readable server ids
+
+
+def _replicated(name: str, *columns: Column[Any]) -> Table:
+    """A replicated table: an ``id`` primary key, the payload columns, and sync bookkeeping."""
+    return Table(
+        name,
+        metadata,
+        Column("id", String(ID), primary_key=True),
+        *columns,
+        Column("seq", BigInteger, nullable=False, default=0, index=True),
+        Column("deleted", Boolean, nullable=False, default=False),
+        Column("updated_at", UTCDateTime, nullable=True),
+    )
+
+
+congress_sessions = _replicated(
+    "congress_sessions",
+    Column("title", String(200), nullable=False),
+    Column("short_title", String(100), nullable=False, default=""),
+    Column("venue", String(200), nullable=False, default=""),
+    Column("starts_on", Date, nullable=True),
+    Column("ends_on", Date, nullable=True),
+    Column("state", String(20), nullable=False, default=SessionState.PREPARING),
+)
+
+sittings = _replicated(
+    "sittings",
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("starts_at", UTCDateTime, nullable=True),
+    Column("signin_opens", UTCDateTime, nullable=True),
+    Column("signin_closes", UTCDateTime, nullable=True),
+)
+
+delegations = _replicated(
+    "delegations",
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+delegates = _replicated(
+    "delegates",
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("number", String(20), nullable=False),  # 代表证号
+    Column("name", String(50), nullable=False),
+    Column("delegation_id", String(ID), nullable=True),
+    Column("unit", String(200), nullable=False, default=""),
+    Column("badge_id", String(64), nullable=True),
+    # argon2id hash; sent only to the terminal at this delegate's seat (verified offline there)
+    Column("pin_hash", String(200), nullable=True),
+)
+
+seats = _replicated(
+    "seats",
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("delegate_id", String(ID), nullable=True),
+)
+
+agendas = _replicated(
+    "agendas",
+    # one row per session; a push is a new version and terminals never go back
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("version", Integer, nullable=False, default=1),
+    Column("current_item_id", String(ID), nullable=True),
+    Column("published_at", UTCDateTime, nullable=True),
+)
+
+agenda_items = _replicated(
+    "agenda_items",
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("agenda_version", Integer, nullable=False, default=1),
+    Column("position", Integer, nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("presenter", String(100), nullable=False, default=""),
+    Column("starts_at", UTCDateTime, nullable=True),
+    Column("state", String(20), nullable=False, default=ItemState.PENDING),
+)
+
+documents = _replicated(
+    "documents",
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("title", String(300), nullable=False),
+    Column("filename", String(300), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("classification", String(20), nullable=False, default=Classification.PUBLIC),
+    Column("agenda_item_id", String(ID), nullable=True),
+    Column("version", Integer, nullable=False, default=1),
+    Column("supersedes_id", String(ID), nullable=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+motions = _replicated(
+    "motions",
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("lead_delegate_id", String(ID), nullable=True),
+    Column("cosigner_ids", JSON, nullable=False, default=list),
+    Column("cause", Text, nullable=False, default=""),  # 案由
+    Column("grounds", Text, nullable=False, default=""),  # 案据
+    Column("proposal", Text, nullable=False, default=""),  # 方案
+    Column("state", String(20), nullable=False, default=MotionState.SUBMITTED),
+    Column("document_id", String(ID), nullable=True),
+)
+
+notices = _replicated(
+    "notices",
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("title", String(300), nullable=False),
+    Column("body", Text, nullable=False, default=""),
+    Column("published_at", UTCDateTime, nullable=True),
+)
+
+signins = _replicated(
+    "signins",
+    # id is generated by the terminal at the tap: a retried op can never sign in twice
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("sitting_id", String(ID), nullable=False, index=True),
+    Column("delegate_id", String(ID), nullable=False, index=True),
+    Column("terminal_id", String(ID), nullable=True),
+    Column("method", String(20), nullable=False),
+    Column("terminal_wall", UTCDateTime, nullable=True),
+    Column("signed_at", UTCDateTime, nullable=False),  # server receive time minus elapsed
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("time_estimated", Boolean, nullable=False, default=False),
+)
+
+suggestions = _replicated(
+    "suggestions",
+    # id is generated by the terminal; ``number`` (第0001号) is assigned by the server
+    Column("session_id", String(ID), nullable=False, index=True),
+    Column("number", Integer, nullable=True),
+    Column("title", String(300), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("category", String(40), nullable=False),
+    Column("period", String(20), nullable=False, default=SuggestionPeriod.IN_SESSION),
+    Column("lead_delegate_id", String(ID), nullable=False, index=True),
+    Column("cosigner_ids", JSON, nullable=False, default=list),
+    Column("state", String(30), nullable=False, default=SuggestionState.SUBMITTED),
+    Column("submitted_at", UTCDateTime, nullable=True),
+    Column("terminal_id", String(ID), nullable=True),
+)
+
+REPLICATED_TABLES: dict[str, Table] = dict(metadata.tables)
+"""Name → table, in dependency-free creation order."""
+
+
+# --------------------------------------------------------------------------- wire helpers
+
+
+def row_to_wire(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """A row as JSON-safe values (dates and times as ISO 8601)."""
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name not in row:
+            continue
+        value = row[column.name]
+        if isinstance(value, dt.datetime | dt.date):
+            value = value.isoformat()
+        out[column.name] = value
+    return out
+
+
+def row_from_wire(table: Table, data: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`row_to_wire`; unknown keys (a newer server) are dropped."""
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name not in data:
+            continue
+        value = data[column.name]
+        if value is not None:
+            if isinstance(column.type, UTCDateTime):
+                value = dt.datetime.fromisoformat(value)
+                if value.tzinfo is None:
+                    value = value.replace(tzinfo=dt.UTC)
+            elif isinstance(column.type, Date) and isinstance(value, str):
+                value = dt.date.fromisoformat(value)
+        out[column.name] = value
+    return out
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def quorum(expected: int) -> int:
+    """Sign-ins needed for a quorum: at least two thirds of those expected (⌈2/3 × 应到⌉)."""
+    return math.ceil(expected * 2 / 3)
+
+
+def suggestion_number_label(number: int | None) -> str:
+    return f"第{number:04d}号" if number is not None else ""

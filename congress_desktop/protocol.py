@@ -1,0 +1,144 @@
+"""Wire messages between terminal and server (pydantic), imported by both sides.
+
+See docs/architecture.md for the protocol. Nothing here does I/O or imports Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from congress_desktop.model import SignInMethod, SuggestionCategory, SuggestionPeriod
+
+API = "/api/v1"
+PULL_LIMIT_MAX = 5000
+PUSH_BATCH_MAX = 500
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class ErrorCode(StrEnum):
+    UNAUTHORIZED = "unauthorized"  # no or bad terminal credential
+    TOKEN_INVALID = "token_invalid"  # unknown, expired or already used enrollment token
+    BAD_REQUEST = "bad_request"
+    NOT_FOUND = "not_found"
+
+
+class ErrorBody(BaseModel):
+    """Body of every 4xx/5xx answer: ``{"error": {"code": ..., "message": ...}}``."""
+
+    code: ErrorCode
+    message: str
+
+
+# --------------------------------------------------------------------------- health / enroll
+
+
+class HealthResponse(BaseModel):
+    status: str = "ok"
+    version: str
+    epoch: str
+    seq: int
+    server_time: dt.datetime
+    database: str  # "sqlite" | "postgresql"
+
+
+class EnrollRequest(BaseModel):
+    token: str = Field(min_length=8, max_length=200)
+    name: str = Field(default="", max_length=100)
+    app_version: str = Field(default="", max_length=40)
+
+
+class EnrollResponse(BaseModel):
+    terminal_id: str
+    credential: str  # shown once; the server keeps only its hash
+    seat_number: int | None
+    session_id: str | None
+    epoch: str
+
+
+# --------------------------------------------------------------------------- pull
+
+
+class Change(BaseModel):
+    """One replicated row at one ``seq``; ``row`` is None for a tombstone."""
+
+    table: str
+    id: str
+    seq: int
+    deleted: bool = False
+    row: dict[str, Any] | None = None
+
+
+class PullResponse(BaseModel):
+    epoch: str
+    changes: list[Change]
+    next: int  # the cursor to send as ``since`` next time
+    has_more: bool
+    server_time: dt.datetime
+    reset: bool = False  # epoch changed or cursor too old: reload downstream data, keep outbox
+
+
+# --------------------------------------------------------------------------- push
+
+
+class OpKind(StrEnum):
+    SIGNIN = "signin"
+    SUGGESTION_SUBMIT = "suggestion.submit"
+
+
+class SignInPayload(BaseModel):
+    signin_id: str = Field(min_length=1, max_length=36)
+    delegate_id: str
+    sitting_id: str
+    method: SignInMethod = SignInMethod.PIN
+
+
+class SuggestionPayload(BaseModel):
+    suggestion_id: str = Field(min_length=1, max_length=36)
+    title: str = Field(min_length=1, max_length=300)
+    content: str = Field(min_length=1, max_length=20000)
+    category: SuggestionCategory
+    period: SuggestionPeriod = SuggestionPeriod.IN_SESSION
+    lead_delegate_id: str
+    cosigner_ids: list[str] = Field(default_factory=list)
+
+
+class Op(BaseModel):
+    """One user action, committed to the terminal's outbox before any network call."""
+
+    op_id: str = Field(min_length=1, max_length=36)  # UUID made by the terminal
+    kind: OpKind
+    payload: dict[str, Any]
+    wall_time: dt.datetime  # terminal wall clock at the action
+    mono_time: float  # terminal monotonic clock at the action
+    boot_id: str
+    # monotonic seconds between the action and this send, when sent in the same boot;
+    # the server dates the action as receive time minus this
+    elapsed_s: float | None = None
+
+
+class PushRequest(BaseModel):
+    ops: list[Op] = Field(max_length=PUSH_BATCH_MAX)
+
+
+class OpStatus(StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"  # seen before: ``detail`` is the stored first result
+    REJECTED = "rejected"  # an acknowledgement too: never retried
+
+
+class OpResult(BaseModel):
+    op_id: str
+    status: OpStatus
+    reason: str | None = None
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class PushResponse(BaseModel):
+    results: list[OpResult]
+    server_time: dt.datetime
