@@ -1,0 +1,105 @@
+"""The outbox: user actions waiting to reach the server, in the order they were made.
+
+An op is written in the same transaction as its local effect, before any network call. The
+server's answer per op (applied, duplicate, rejected) is an acknowledgement; only transport
+errors leave an op pending.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from congress_desktop import clock
+from congress_desktop.model import utcnow
+from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus
+from congress_desktop.store.schema import outbox
+
+
+def enqueue(
+    conn: Connection,
+    kind: OpKind,
+    payload: dict[str, Any],
+    *,
+    row_table: str | None = None,
+    row_id: str | None = None,
+) -> str:
+    op_id = str(uuid.uuid4())
+    conn.execute(
+        insert(outbox).values(
+            op_id=op_id,
+            kind=str(kind),
+            payload=payload,
+            wall_time=clock.wall(),
+            mono_time=clock.monotonic(),
+            boot_id=clock.boot_id(),
+            row_table=row_table,
+            row_id=row_id,
+            state="pending",
+            attempts=0,
+        )
+    )
+    return op_id
+
+
+def pending_ops(conn: Connection, limit: int) -> list[Op]:
+    """The oldest pending ops as wire messages, with ``elapsed_s`` for same-boot actions."""
+    rows = conn.execute(
+        select(outbox).where(outbox.c.state == "pending").order_by(outbox.c.position).limit(limit)
+    ).mappings()
+    now_mono, this_boot = clock.monotonic(), clock.boot_id()
+    ops = []
+    for row in rows:
+        same_boot = row["boot_id"] == this_boot and now_mono >= row["mono_time"]
+        ops.append(
+            Op(
+                op_id=row["op_id"],
+                kind=OpKind(row["kind"]),
+                payload=row["payload"],
+                wall_time=row["wall_time"],
+                mono_time=row["mono_time"],
+                boot_id=row["boot_id"],
+                elapsed_s=(now_mono - row["mono_time"]) if same_boot else None,
+            )
+        )
+    return ops
+
+
+def record_results(conn: Connection, results: list[OpResult]) -> None:
+    now = utcnow()
+    for result in results:
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.op_id == result.op_id, outbox.c.state == "pending")
+            .values(
+                state=str(result.status),
+                reason=result.reason,
+                result=result.detail,
+                acked_at=now,
+            )
+        )
+
+
+def record_failure(conn: Connection, op_ids: list[str], error: str) -> None:
+    conn.execute(
+        update(outbox)
+        .where(outbox.c.op_id.in_(op_ids))
+        .values(attempts=outbox.c.attempts + 1, last_error=error)
+    )
+
+
+def pending_count(conn: Connection) -> int:
+    return conn.execute(
+        select(func.count()).select_from(outbox).where(outbox.c.state == "pending")
+    ).scalar_one()
+
+
+def rejected(conn: Connection) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(outbox.c.op_id, outbox.c.kind, outbox.c.reason, outbox.c.row_id, outbox.c.acked_at)
+        .where(outbox.c.state == OpStatus.REJECTED.value)
+        .order_by(outbox.c.position)
+    ).mappings()
+    return [dict(r) for r in rows]

@@ -1,0 +1,104 @@
+"""Applying pulled changes to the local replica.
+
+A page of changes and the new cursor are applied in ONE transaction: a crash leaves either the
+old state with the old cursor or the new state with the new cursor. Two rules protect local
+truth: a row with a pending outbox op is never overwritten, and an incoming version older than
+the stored one (a late, stale response) is ignored, so nothing ever goes backwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from congress_desktop import model
+from congress_desktop.protocol import PullResponse
+from congress_desktop.store.schema import outbox, sync_state
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    skipped_pending: int = 0
+    skipped_stale: int = 0
+    reset: bool = False
+    tables: set[str] = field(default_factory=set)
+
+
+def get_state(conn: Connection, key: str, default: Any = None) -> Any:
+    value = conn.execute(select(sync_state.c.value).where(sync_state.c.key == key)).scalar()
+    return default if value is None else value
+
+
+def set_state(conn: Connection, key: str, value: Any) -> None:
+    updated = conn.execute(update(sync_state).where(sync_state.c.key == key).values(value=value))
+    if updated.rowcount == 0:
+        conn.execute(insert(sync_state).values(key=key, value=value))
+
+
+def pending_rows(conn: Connection) -> set[tuple[str, str]]:
+    rows = conn.execute(
+        select(outbox.c.row_table, outbox.c.row_id).where(
+            outbox.c.state == "pending", outbox.c.row_id.is_not(None)
+        )
+    )
+    return {(t, i) for t, i in rows}
+
+
+def apply_pull(conn: Connection, response: PullResponse) -> ApplyResult:
+    """Apply one pull page and its cursor; the caller owns the transaction."""
+    result = ApplyResult()
+    if response.reset:
+        _reset_replica(conn)
+        set_state(conn, "epoch", response.epoch)
+        set_state(conn, "cursor", 0)
+        result.reset = True
+        return result
+    protected = pending_rows(conn)
+    for change in response.changes:
+        table = model.REPLICATED_TABLES.get(change.table)
+        if table is None:  # a newer server's table: ignore, keep the cursor moving
+            continue
+        if (change.table, change.id) in protected:
+            result.skipped_pending += 1
+            continue
+        stored_seq = conn.execute(select(table.c.seq).where(table.c.id == change.id)).scalar()
+        if stored_seq is not None and stored_seq >= change.seq > 0:
+            result.skipped_stale += 1
+            continue
+        _upsert(conn, change.table, change.id, change.seq, change.deleted, change.row)
+        result.applied += 1
+        result.tables.add(change.table)
+    set_state(conn, "epoch", response.epoch)
+    set_state(conn, "cursor", max(response.next, get_state(conn, "cursor", 0)))
+    set_state(conn, "last_pull_at", response.server_time.isoformat())
+    return result
+
+
+def _upsert(
+    conn: Connection, name: str, row_id: str, seq: int, deleted: bool, row: dict[str, Any] | None
+) -> None:
+    table = model.REPLICATED_TABLES[name]
+    if deleted or row is None:
+        conn.execute(delete(table).where(table.c.id == row_id))
+        return
+    values = model.row_from_wire(table, row)
+    values.update(id=row_id, seq=seq, deleted=False)
+    exists = conn.execute(select(table.c.id).where(table.c.id == row_id)).first()
+    if exists:
+        conn.execute(update(table).where(table.c.id == row_id).values(**values))
+    else:
+        conn.execute(insert(table).values(**values))
+
+
+def _reset_replica(conn: Connection) -> None:
+    """Drop every downstream row except those the outbox still owns; the outbox stays."""
+    protected = pending_rows(conn)
+    for name, table in model.REPLICATED_TABLES.items():
+        keep = [row_id for (t, row_id) in protected if t == name]
+        stmt = delete(table)
+        if keep:
+            stmt = stmt.where(table.c.id.not_in(keep))
+        conn.execute(stmt)

@@ -1,0 +1,122 @@
+"""The terminal's local SQLite: the replicated tables of ``model.py`` plus terminal-only tables.
+
+Durability: WAL with ``synchronous=FULL`` so a committed action survives a power cut.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    text,
+)
+
+from congress_desktop import model
+from congress_desktop.model import UTCDateTime
+
+LOCAL_SCHEMA_VERSION = 1
+"""Bumped with every change to a terminal-only table; see ``migrate``."""
+
+local_metadata = MetaData()
+
+sync_state = Table(
+    "sync_state",
+    local_metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", JSON, nullable=True),
+)
+
+outbox = Table(
+    "outbox",
+    local_metadata,
+    Column("position", Integer, primary_key=True, autoincrement=True),  # send order
+    Column("op_id", String(36), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("wall_time", UTCDateTime, nullable=False),
+    Column("mono_time", Float, nullable=False),
+    Column("boot_id", String(64), nullable=False),
+    # the local row this op wrote: a pull never overwrites it while the op is pending
+    Column("row_table", String(40), nullable=True),
+    Column("row_id", String(36), nullable=True),
+    Column("state", String(20), nullable=False, default="pending"),  # pending|applied|dup|rejected
+    Column("reason", Text, nullable=True),
+    Column("result", JSON, nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text, nullable=True),
+    Column("acked_at", UTCDateTime, nullable=True),
+)
+
+blobs = Table(
+    "blobs",
+    local_metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("state", String(20), nullable=False, default="missing"),  # missing|available|corrupt
+    Column("verified_at", UTCDateTime, nullable=True),
+)
+
+drafts = Table(
+    "drafts",
+    local_metadata,
+    Column("id", String(36), primary_key=True),
+    Column("delegate_id", String(36), nullable=False),
+    Column("title", String(300), nullable=False, default=""),
+    Column("content", Text, nullable=False, default=""),
+    Column("category", String(40), nullable=False, default=""),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def open_engine(path: Path) -> Engine:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade the local schema; ``PRAGMA user_version`` holds its version.
+
+    The version packs both schemas so either side's change triggers an upgrade step.
+    """
+    wanted = model.SCHEMA_VERSION * 1000 + LOCAL_SCHEMA_VERSION
+    with engine.begin() as conn:
+        current = conn.execute(text("PRAGMA user_version")).scalar_one()
+        if current == wanted:
+            return
+        if current == 0:
+            model.metadata.create_all(conn)
+            local_metadata.create_all(conn)
+        elif current > wanted:
+            raise RuntimeError(
+                f"local database schema {current} is newer than this program ({wanted}); "
+                "install the newer version or wipe the terminal"
+            )
+        # future upgrade steps go here, each keyed on the version it starts from
+        conn.execute(text(f"PRAGMA user_version={wanted}"))

@@ -1,0 +1,313 @@
+"""The terminal's offline-first store: one object the sync engine and the screens share.
+
+Every user action is committed locally together with its outbox row, in one transaction,
+before anything touches the network. Screens read only from here. Thread-safe: each call
+takes its own pooled connection (SQLite in WAL mode), so the sync engine's executor threads
+and the GUI thread can use it at once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from congress_desktop import model as m
+from congress_desktop import security
+from congress_desktop.config import TerminalPaths
+from congress_desktop.errors import CongressError, ErrorKind, InvalidInputError
+from congress_desktop.model import SuggestionCategory, SuggestionPeriod, utcnow
+from congress_desktop.protocol import Op, OpKind, OpResult, PullResponse
+from congress_desktop.store import outbox, replica, views
+from congress_desktop.store.schema import blobs, drafts, open_engine
+
+T = TypeVar("T")
+
+MAX_PIN_FAILURES = 5
+
+
+class PinLockedError(CongressError):
+    kind = ErrorKind.LOCKED
+
+
+class TerminalStore:
+    def __init__(self, paths: TerminalPaths) -> None:
+        self.paths = paths.create()
+        self.engine = open_engine(paths.database)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def read(self, fn: Callable[[Connection], T]) -> T:
+        with self.engine.connect() as conn:
+            return fn(conn)
+
+    def write(self, fn: Callable[[Connection], T]) -> T:
+        with self.engine.begin() as conn:
+            return fn(conn)
+
+    # ------------------------------------------------------------------ sync state
+
+    def cursor(self) -> tuple[str | None, int]:
+        return self.read(
+            lambda c: (replica.get_state(c, "epoch"), int(replica.get_state(c, "cursor", 0)))
+        )
+
+    def last_pull_at(self) -> str | None:
+        return self.read(lambda c: replica.get_state(c, "last_pull_at"))
+
+    def apply_pull(self, response: PullResponse) -> replica.ApplyResult:
+        return self.write(lambda c: replica.apply_pull(c, response))
+
+    def pending_ops(self, limit: int = 100) -> list[Op]:
+        return self.read(lambda c: outbox.pending_ops(c, limit))
+
+    def record_results(self, results: list[OpResult]) -> None:
+        self.write(lambda c: outbox.record_results(c, results))
+
+    def record_failure(self, op_ids: list[str], error: str) -> None:
+        self.write(lambda c: outbox.record_failure(c, op_ids, error))
+
+    def outbox_pending(self) -> int:
+        return self.read(outbox.pending_count)
+
+    def rejected_ops(self) -> list[dict[str, Any]]:
+        return self.read(outbox.rejected)
+
+    # ------------------------------------------------------------------ blobs
+
+    def blob_available(self, sha256: str) -> bool:
+        state = self.read(
+            lambda c: c.execute(select(blobs.c.state).where(blobs.c.sha256 == sha256)).scalar()
+        )
+        return state == "available" and self.paths.blob_path(sha256).exists()
+
+    def mark_blob(self, sha256: str, size: int, state: str) -> None:
+        def _mark(conn: Connection) -> None:
+            values = {"size": size, "state": state, "verified_at": utcnow()}
+            done = conn.execute(update(blobs).where(blobs.c.sha256 == sha256).values(**values))
+            if done.rowcount == 0:
+                conn.execute(insert(blobs).values(sha256=sha256, **values))
+
+        self.write(_mark)
+
+    def documents_to_fetch(self) -> list[views.DocumentView]:
+        """Documents with no verified local copy: the current item's first, one per hash."""
+
+        def _query(conn: Connection) -> list[views.DocumentView]:
+            current = conn.execute(select(m.agendas.c.current_item_id).limit(1)).scalar()
+            missing = [d for d in views.documents(conn) if not d.available]
+            missing.sort(key=lambda d: d.agenda_item_id != current)
+            seen: set[str] = set()
+            unique = []
+            for doc in missing:
+                if doc.sha256 not in seen:
+                    seen.add(doc.sha256)
+                    unique.append(doc)
+            return unique
+
+        return self.read(_query)
+
+    # ------------------------------------------------------------------ reads for screens
+
+    def session(self) -> views.SessionView | None:
+        return self.read(views.session)
+
+    def current_sitting(self) -> views.SittingView | None:
+        return self.read(views.current_sitting)
+
+    def seat_delegate(self, seat_number: int | None) -> views.DelegateView | None:
+        return self.read(lambda c: views.seat_delegate(c, seat_number))
+
+    def agenda(self) -> list[views.AgendaItemView]:
+        return self.read(views.agenda)
+
+    def agenda_version(self) -> int:
+        return self.read(views.agenda_version)
+
+    def documents(self, agenda_item_id: str | None = None) -> list[views.DocumentView]:
+        return self.read(lambda c: views.documents(c, agenda_item_id))
+
+    def motions(self) -> list[views.MotionView]:
+        return self.read(views.motions)
+
+    def notices(self) -> list[views.NoticeView]:
+        return self.read(views.notices)
+
+    def my_suggestions(self, delegate_id: str) -> list[views.SuggestionView]:
+        return self.read(lambda c: views.my_suggestions(c, delegate_id))
+
+    def my_signin(self, delegate_id: str, sitting_id: str) -> views.SignInView | None:
+        return self.read(lambda c: views.my_signin(c, delegate_id, sitting_id))
+
+    def summary(self) -> dict[str, int]:
+        """Counts a technician checks after preloading a terminal (``sync --once``)."""
+        docs = self.documents()
+        hashes = {d.sha256 for d in docs}
+        cached = {h for h in hashes if self.paths.blob_path(h).exists()}
+        verified = {d.sha256 for d in docs if d.available and d.sha256 in cached}
+        return {
+            "cursor": self.cursor()[1],
+            "agenda_items": len(self.agenda()),
+            "documents": len(docs),
+            "documents_cached": sum(1 for d in docs if d.sha256 in cached),
+            "documents_verified": sum(1 for d in docs if d.sha256 in verified),
+            "motions": len(self.motions()),
+            "outbox_pending": self.outbox_pending(),
+        }
+
+    # ------------------------------------------------------------------ delegate actions
+
+    def check_pin(self, delegate: views.DelegateView, pin: str) -> bool:
+        """Verify a PIN offline; five wrong PINs in a row lock the delegate until reset."""
+        key = f"pin_failures:{delegate.id}"
+        failures = int(self.read(lambda c: replica.get_state(c, key, 0)))
+        if failures >= MAX_PIN_FAILURES:
+            raise PinLockedError("too many wrong PINs; ask the staff to unlock")
+        ok = security.verify_secret(delegate.pin_hash, pin)
+        self.write(lambda c: replica.set_state(c, key, 0 if ok else failures + 1))
+        return ok
+
+    def pin_failures(self, delegate_id: str) -> int:
+        return int(self.read(lambda c: replica.get_state(c, f"pin_failures:{delegate_id}", 0)))
+
+    def reset_pin_failures(self, delegate_id: str) -> None:
+        self.write(lambda c: replica.set_state(c, f"pin_failures:{delegate_id}", 0))
+
+    def sign_in(
+        self, delegate_id: str, sitting_id: str, method: m.SignInMethod
+    ) -> views.SignInView:
+        """Record a sign-in locally with its outbox op; a second tap returns the first."""
+
+        def _sign_in(conn: Connection) -> views.SignInView:
+            existing = views.my_signin(conn, delegate_id, sitting_id)
+            if existing is not None:
+                return existing
+            session = views.session(conn)
+            signin_id = str(uuid.uuid4())
+            now = utcnow()
+            conn.execute(
+                insert(m.signins).values(
+                    id=signin_id,
+                    session_id=session.id if session else "",
+                    sitting_id=sitting_id,
+                    delegate_id=delegate_id,
+                    method=str(method),
+                    terminal_wall=now,
+                    signed_at=now,
+                    received_at=now,
+                    time_estimated=True,
+                    seq=0,
+                    deleted=False,
+                )
+            )
+            outbox.enqueue(
+                conn,
+                OpKind.SIGNIN,
+                {
+                    "signin_id": signin_id,
+                    "delegate_id": delegate_id,
+                    "sitting_id": sitting_id,
+                    "method": str(method),
+                },
+                row_table="signins",
+                row_id=signin_id,
+            )
+            return views.SignInView(signin_id, sitting_id, now, False)
+
+        return self.write(_sign_in)
+
+    def submit_suggestion(
+        self,
+        delegate_id: str,
+        title: str,
+        content: str,
+        category: str,
+        period: SuggestionPeriod = SuggestionPeriod.IN_SESSION,
+        cosigner_ids: list[str] | None = None,
+    ) -> str:
+        title, content = title.strip(), content.strip()
+        if not title:
+            raise InvalidInputError("the suggestion needs a title")
+        if not content:
+            raise InvalidInputError("the suggestion needs content")
+        if len(title) > 300:
+            raise InvalidInputError("the title is longer than 300 characters")
+        try:
+            category = SuggestionCategory(category)
+        except ValueError:
+            raise InvalidInputError("choose a category") from None
+
+        def _submit(conn: Connection) -> str:
+            session = views.session(conn)
+            suggestion_id = str(uuid.uuid4())
+            conn.execute(
+                insert(m.suggestions).values(
+                    id=suggestion_id,
+                    session_id=session.id if session else "",
+                    number=None,
+                    title=title,
+                    content=content,
+                    category=str(category),
+                    period=str(period),
+                    lead_delegate_id=delegate_id,
+                    cosigner_ids=cosigner_ids or [],
+                    state=str(m.SuggestionState.SUBMITTED),
+                    submitted_at=utcnow(),
+                    seq=0,
+                    deleted=False,
+                )
+            )
+            outbox.enqueue(
+                conn,
+                OpKind.SUGGESTION_SUBMIT,
+                {
+                    "suggestion_id": suggestion_id,
+                    "title": title,
+                    "content": content,
+                    "category": str(category),
+                    "period": str(period),
+                    "lead_delegate_id": delegate_id,
+                    "cosigner_ids": cosigner_ids or [],
+                },
+                row_table="suggestions",
+                row_id=suggestion_id,
+            )
+            conn.execute(delete(drafts).where(drafts.c.delegate_id == delegate_id))
+            return suggestion_id
+
+        return self.write(_submit)
+
+    def save_draft(self, delegate_id: str, title: str, content: str, category: str) -> None:
+        def _save(conn: Connection) -> None:
+            values = {
+                "title": title,
+                "content": content,
+                "category": category,
+                "updated_at": utcnow(),
+            }
+            done = conn.execute(
+                update(drafts).where(drafts.c.delegate_id == delegate_id).values(**values)
+            )
+            if done.rowcount == 0:
+                conn.execute(
+                    insert(drafts).values(id=str(uuid.uuid4()), delegate_id=delegate_id, **values)
+                )
+
+        self.write(_save)
+
+    def load_draft(self, delegate_id: str) -> dict[str, str] | None:
+        row = self.read(
+            lambda c: (
+                c.execute(select(drafts).where(drafts.c.delegate_id == delegate_id))
+                .mappings()
+                .first()
+            )
+        )
+        if row is None:
+            return None
+        return {"title": row["title"], "content": row["content"], "category": row["category"]}

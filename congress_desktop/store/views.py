@@ -1,0 +1,283 @@
+"""Read models for the screens: plain frozen dataclasses built from the local replica."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from congress_desktop import model as m
+from congress_desktop.store.schema import blobs, outbox
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: str
+    title: str
+    short_title: str
+    venue: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class SittingView:
+    id: str
+    number: int
+    title: str
+    starts_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class DelegateView:
+    id: str
+    number: str
+    name: str
+    delegation: str
+    unit: str
+    badge_id: str | None
+    pin_hash: str | None
+
+
+@dataclass(frozen=True)
+class AgendaItemView:
+    id: str
+    position: int
+    title: str
+    description: str
+    presenter: str
+    state: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: str
+    title: str
+    filename: str
+    sha256: str
+    size: int
+    pages: int
+    classification: str
+    agenda_item_id: str | None
+    available: bool
+
+
+@dataclass(frozen=True)
+class MotionView:
+    id: str
+    number: int
+    title: str
+    lead_name: str
+    cosigner_names: list[str]
+    cause: str
+    grounds: str
+    proposal: str
+    state: str
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    id: str
+    title: str
+    body: str
+    published_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    id: str
+    number: int | None
+    title: str
+    content: str
+    category: str
+    state: str
+    submitted_at: dt.datetime | None
+    sent: bool  # the server has acknowledged it
+    rejected_reason: str | None
+
+
+@dataclass(frozen=True)
+class SignInView:
+    id: str
+    sitting_id: str
+    signed_at: dt.datetime
+    confirmed: bool  # the server has it (pulled back), not only the local outbox
+
+
+def session(conn: Connection) -> SessionView | None:
+    row = conn.execute(select(m.congress_sessions).limit(1)).mappings().first()
+    if row is None:
+        return None
+    return SessionView(
+        row["id"], row["title"], row["short_title"], row["venue"], row["starts_on"], row["ends_on"]
+    )
+
+
+def sittings(conn: Connection) -> list[SittingView]:
+    rows = conn.execute(select(m.sittings).order_by(m.sittings.c.number)).mappings()
+    return [SittingView(r["id"], r["number"], r["title"], r["starts_at"]) for r in rows]
+
+
+def current_sitting(conn: Connection, now: dt.datetime | None = None) -> SittingView | None:
+    """The latest sitting that has begun (or begins within 12 hours), else the first one."""
+    now = now or m.utcnow()
+    all_sittings = sittings(conn)
+    begun = [
+        s
+        for s in all_sittings
+        if s.starts_at is not None and s.starts_at <= now + dt.timedelta(hours=12)
+    ]
+    if begun:
+        return begun[-1]
+    return all_sittings[0] if all_sittings else None
+
+
+def _delegate(row: Any, delegation_names: dict[str, str]) -> DelegateView:
+    return DelegateView(
+        row["id"],
+        row["number"],
+        row["name"],
+        delegation_names.get(row["delegation_id"] or "", ""),
+        row["unit"],
+        row["badge_id"],
+        row["pin_hash"],
+    )
+
+
+def _delegation_names(conn: Connection) -> dict[str, str]:
+    return dict(conn.execute(select(m.delegations.c.id, m.delegations.c.name)).tuples().all())
+
+
+def seat_delegate(conn: Connection, seat_number: int | None) -> DelegateView | None:
+    if seat_number is None:
+        return None
+    query = (
+        select(m.delegates)
+        .join(m.seats, m.seats.c.delegate_id == m.delegates.c.id)
+        .where(m.seats.c.number == seat_number)
+    )
+    row = conn.execute(query).mappings().first()
+    return _delegate(row, _delegation_names(conn)) if row else None
+
+
+def delegate_names(conn: Connection) -> dict[str, str]:
+    return dict(conn.execute(select(m.delegates.c.id, m.delegates.c.name)).tuples().all())
+
+
+def agenda(conn: Connection) -> list[AgendaItemView]:
+    current = conn.execute(select(m.agendas.c.current_item_id).limit(1)).scalar()
+    rows = conn.execute(select(m.agenda_items).order_by(m.agenda_items.c.position)).mappings()
+    return [
+        AgendaItemView(
+            r["id"],
+            r["position"],
+            r["title"],
+            r["description"],
+            r["presenter"],
+            r["state"],
+            r["id"] == current,
+        )
+        for r in rows
+    ]
+
+
+def agenda_version(conn: Connection) -> int:
+    return conn.execute(select(m.agendas.c.version).limit(1)).scalar() or 0
+
+
+def documents(conn: Connection, agenda_item_id: str | None = None) -> list[DocumentView]:
+    available = set(
+        conn.execute(select(blobs.c.sha256).where(blobs.c.state == "available")).scalars()
+    )
+    query = select(m.documents).order_by(m.documents.c.position, m.documents.c.title)
+    if agenda_item_id is not None:
+        query = query.where(m.documents.c.agenda_item_id == agenda_item_id)
+    return [
+        DocumentView(
+            r["id"],
+            r["title"],
+            r["filename"],
+            r["sha256"],
+            r["size"],
+            r["pages"],
+            r["classification"],
+            r["agenda_item_id"],
+            r["sha256"] in available,
+        )
+        for r in conn.execute(query).mappings()
+    ]
+
+
+def motions(conn: Connection) -> list[MotionView]:
+    names = delegate_names(conn)
+    rows = conn.execute(select(m.motions).order_by(m.motions.c.number)).mappings()
+    return [
+        MotionView(
+            r["id"],
+            r["number"],
+            r["title"],
+            names.get(r["lead_delegate_id"] or "", ""),
+            [names.get(i, i) for i in r["cosigner_ids"] or []],
+            r["cause"],
+            r["grounds"],
+            r["proposal"],
+            r["state"],
+        )
+        for r in rows
+    ]
+
+
+def notices(conn: Connection) -> list[NoticeView]:
+    rows = conn.execute(select(m.notices).order_by(m.notices.c.published_at.desc())).mappings()
+    return [NoticeView(r["id"], r["title"], r["body"], r["published_at"]) for r in rows]
+
+
+def _op_states(conn: Connection, table: str) -> dict[str, tuple[str, str | None]]:
+    rows = conn.execute(
+        select(outbox.c.row_id, outbox.c.state, outbox.c.reason).where(outbox.c.row_table == table)
+    )
+    return {row_id: (state, reason) for row_id, state, reason in rows}
+
+
+def my_suggestions(conn: Connection, delegate_id: str) -> list[SuggestionView]:
+    ops = _op_states(conn, "suggestions")
+    rows = conn.execute(
+        select(m.suggestions)
+        .where(m.suggestions.c.lead_delegate_id == delegate_id)
+        .order_by(m.suggestions.c.submitted_at.desc())
+    ).mappings()
+    views = []
+    for r in rows:
+        state, reason = ops.get(r["id"], ("applied", None))
+        views.append(
+            SuggestionView(
+                r["id"],
+                r["number"],
+                r["title"],
+                r["content"],
+                r["category"],
+                "rejected" if state == "rejected" else r["state"],
+                r["submitted_at"],
+                state != "pending",
+                reason,
+            )
+        )
+    return views
+
+
+def my_signin(conn: Connection, delegate_id: str, sitting_id: str) -> SignInView | None:
+    row = (
+        conn.execute(
+            select(m.signins).where(
+                m.signins.c.delegate_id == delegate_id, m.signins.c.sitting_id == sitting_id
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    return SignInView(row["id"], row["sitting_id"], row["signed_at"], row["seq"] > 0)
