@@ -1,0 +1,10 @@
+"""Shared test setup. Qt runs offscreen; fixtures live in tests/fixtures/ modules."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+pytest_plugins: list[str] = []
