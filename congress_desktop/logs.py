@@ -9,7 +9,9 @@ from pathlib import Path
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
-def setup_logging(log_dir: Path | None, *, level: int = logging.INFO, filename: str = "app.log") -> None:
+def setup_logging(
+    log_dir: Path | None, *, level: int = logging.INFO, filename: str = "app.log"
+) -> None:
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
