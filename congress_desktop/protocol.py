@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     TOKEN_INVALID = "token_invalid"  # unknown, expired or already used enrollment token
     BAD_REQUEST = "bad_request"
     NOT_FOUND = "not_found"
+    INTERNAL = "internal"  # an unexpected server failure (500): transient for the client
 
 
 class ErrorBody(BaseModel):

@@ -1,0 +1,54 @@
+"""The FastAPI application: ``create_app(paths, db_url)``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from congress_desktop import __version__
+from congress_desktop.config import ServerPaths
+from congress_desktop.protocol import API
+from congress_desktop.server.db import get_epoch, migrate, open_engine, read_connection
+from congress_desktop.server.errors import install_error_handlers
+from congress_desktop.server.routes import blobs, enroll, health, sync
+from congress_desktop.server.state import ServerState
+
+log = logging.getLogger(__name__)
+
+
+def create_app(paths: ServerPaths, db_url: str | None = None) -> FastAPI:
+    """Migrate the database (SQLite in ``paths`` unless ``db_url``) and build the app.
+
+    The engine is disposed when the app's lifespan ends.
+    """
+    paths.create()
+    engine = open_engine(db_url or paths.default_db_url)
+    migrate(engine)
+    with read_connection(engine) as conn:
+        epoch = get_epoch(conn)
+    state = ServerState(engine=engine, paths=paths, epoch=epoch)
+    log.info("server database %s ready (epoch %s)", engine.url.render_as_string(), epoch)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="congress-desktop server",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=f"{API}/docs",
+        redoc_url=None,
+        openapi_url=f"{API}/openapi.json",
+    )
+    app.state.server = state
+    install_error_handlers(app)
+    for module in (health, enroll, sync, blobs):
+        app.include_router(module.router, prefix=API)
+    return app

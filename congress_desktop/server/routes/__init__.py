@@ -1,0 +1,1 @@
+"""HTTP routes, one module per area; all under ``protocol.API`` (``/api/v1``)."""

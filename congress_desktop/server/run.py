@@ -1,0 +1,84 @@
+"""Running the server: ``serve()`` for the CLI, ``main(argv)`` for ``python -m``.
+
+uvicorn picks uvloop and httptools when installed (``uvicorn[standard]``) and shuts down
+gracefully on SIGTERM and SIGINT: it stops accepting, finishes requests in flight, then
+runs the app's lifespan shutdown (which disposes the database engine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import uvicorn
+from sqlalchemy import select
+
+from congress_desktop.config import ServerPaths, default_data_dir
+from congress_desktop.logs import setup_logging
+from congress_desktop.model import congress_sessions
+from congress_desktop.server.app import create_app
+from congress_desktop.server.seed import seed_demo
+from congress_desktop.server.state import ServerState
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORT = 8765
+GRACEFUL_SHUTDOWN_S = 5
+
+
+def _seed_demo_if_empty(state: ServerState, data_dir: Path) -> None:
+    with state.engine.connect() as conn:
+        if conn.execute(select(congress_sessions.c.id).limit(1)).first() is not None:
+            log.info("demo requested but the database already has a session: not seeding")
+            return
+    from congress_desktop.demo_content import build_demo_content
+
+    log.info("building the demo session content in %s", data_dir / "demo-source")
+    content = build_demo_content(data_dir / "demo-source")
+    seed_demo(state.engine, state.paths, content)
+
+
+def serve(data_dir: Path, db_url: str | None, host: str, port: int, demo: bool) -> None:
+    """Run the server until SIGTERM/SIGINT."""
+    paths = ServerPaths(data_dir).create()
+    setup_logging(paths.logs, filename="server.log")
+    app = create_app(paths, db_url)
+    state: ServerState = app.state.server
+    if demo:
+        _seed_demo_if_empty(state, data_dir)
+    log.info("serving on http://%s:%d (database: %s)", host, port, state.database)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_config=None,  # our handlers (logs/server.log) receive uvicorn's records
+        access_log=False,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        server_header=False,
+    )
+    uvicorn.Server(config).run()
+    log.info("server stopped")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m congress_desktop.server.run", description="run the central server"
+    )
+    parser.add_argument("--data", type=Path, default=None, help="server data directory")
+    parser.add_argument("--db", default=None, help="database URL (default: SQLite in DIR)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--demo", action="store_true", help="seed the demo session if empty")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    serve(args.data or default_data_dir("server"), args.db, args.host, args.port, args.demo)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
