@@ -2,8 +2,10 @@
 
 A page of changes and the new cursor are applied in ONE transaction: a crash leaves either the
 old state with the old cursor or the new state with the new cursor. Two rules protect local
-truth: a row with a pending outbox op is never overwritten, and an incoming version older than
-the stored one (a late, stale response) is ignored, so nothing ever goes backwards.
+truth: a row with a pending outbox op is never overwritten (the server's version waits in
+``sync_state`` until the op is acknowledged, see :func:`apply_deferred`), and an incoming
+version older than the stored one or at/below the cursor (a late, stale response) is ignored,
+so nothing ever goes backwards.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from congress_desktop import model
-from congress_desktop.protocol import PullResponse
+from congress_desktop.protocol import Change, PullResponse
 from congress_desktop.store.schema import outbox, sync_state
+
+DEFERRED = "deferred_changes"
+"""sync_state key: server versions of rows skipped while their op was pending."""
 
 
 @dataclass
@@ -51,30 +56,75 @@ def apply_pull(conn: Connection, response: PullResponse) -> ApplyResult:
     """Apply one pull page and its cursor; the caller owns the transaction."""
     result = ApplyResult()
     if response.reset:
-        _reset_replica(conn)
+        reset_replica(conn)
         set_state(conn, "epoch", response.epoch)
         set_state(conn, "cursor", 0)
         result.reset = True
         return result
     protected = pending_rows(conn)
+    # every change at or below the cursor of the same epoch was applied (or superseded)
+    # already: a late answer to an older request must not bring back a deleted row
+    same_epoch = get_state(conn, "epoch") == response.epoch
+    cursor = int(get_state(conn, "cursor", 0)) if same_epoch else 0
+    deferred: dict[str, Any] = dict(get_state(conn, DEFERRED, {}))
     for change in response.changes:
         table = model.REPLICATED_TABLES.get(change.table)
         if table is None:  # a newer server's table: ignore, keep the cursor moving
             continue
-        if (change.table, change.id) in protected:
-            result.skipped_pending += 1
-            continue
-        stored_seq = conn.execute(select(table.c.seq).where(table.c.id == change.id)).scalar()
-        if stored_seq is not None and stored_seq >= change.seq > 0:
+        if 0 < change.seq <= cursor:
             result.skipped_stale += 1
             continue
-        _upsert(conn, change.table, change.id, change.seq, change.deleted, change.row)
-        result.applied += 1
-        result.tables.add(change.table)
+        if (change.table, change.id) in protected:
+            # keep the server's version until the op is acknowledged (see apply_deferred)
+            key = f"{change.table}/{change.id}"
+            if change.seq > deferred.get(key, {}).get("seq", -1):
+                deferred[key] = change.model_dump(mode="json")
+            result.skipped_pending += 1
+            continue
+        if _apply_change(conn, change):
+            result.applied += 1
+            result.tables.add(change.table)
+        else:
+            result.skipped_stale += 1
+    if result.skipped_pending:
+        set_state(conn, DEFERRED, deferred)
     set_state(conn, "epoch", response.epoch)
     set_state(conn, "cursor", max(response.next, get_state(conn, "cursor", 0)))
     set_state(conn, "last_pull_at", response.server_time.isoformat())
     return result
+
+
+def _apply_change(conn: Connection, change: Change) -> bool:
+    """Write one change unless the stored row is already at this version or newer."""
+    table = model.REPLICATED_TABLES[change.table]
+    stored_seq = conn.execute(select(table.c.seq).where(table.c.id == change.id)).scalar()
+    if stored_seq is not None and stored_seq >= change.seq > 0:
+        return False
+    _upsert(conn, change.table, change.id, change.seq, change.deleted, change.row)
+    return True
+
+
+def apply_deferred(conn: Connection) -> set[str]:
+    """Apply the server versions held back for rows whose ops are now acknowledged.
+
+    A pull that meets a row with a pending op (e.g. the ack of a push was lost) skips it, yet
+    its cursor moves on; the skipped version is kept here so the row still catches up.
+    Returns the tables that changed.
+    """
+    deferred: dict[str, Any] = dict(get_state(conn, DEFERRED, {}))
+    if not deferred:
+        return set()
+    protected = pending_rows(conn)
+    tables: set[str] = set()
+    for key, data in list(deferred.items()):
+        change = Change.model_validate(data)
+        if (change.table, change.id) in protected:
+            continue
+        del deferred[key]
+        if change.table in model.REPLICATED_TABLES and _apply_change(conn, change):
+            tables.add(change.table)
+    set_state(conn, DEFERRED, deferred)
+    return tables
 
 
 def _upsert(
@@ -93,9 +143,10 @@ def _upsert(
         conn.execute(insert(table).values(**values))
 
 
-def _reset_replica(conn: Connection) -> None:
+def reset_replica(conn: Connection) -> None:
     """Drop every downstream row except those the outbox still owns; the outbox stays."""
     protected = pending_rows(conn)
+    set_state(conn, DEFERRED, {})
     for name, table in model.REPLICATED_TABLES.items():
         keep = [row_id for (t, row_id) in protected if t == name]
         stmt = delete(table)

@@ -10,22 +10,32 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from congress_desktop import model as m
 from congress_desktop import security
 from congress_desktop.config import TerminalPaths
 from congress_desktop.errors import CongressError, ErrorKind, InvalidInputError
 from congress_desktop.model import SuggestionCategory, SuggestionPeriod, utcnow
-from congress_desktop.protocol import Op, OpKind, OpResult, PullResponse
+from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus, PullResponse
 from congress_desktop.store import outbox, replica, views
 from congress_desktop.store.schema import blobs, drafts, open_engine
+from congress_desktop.store.schema import outbox as outbox_table
 
 T = TypeVar("T")
 
 MAX_PIN_FAILURES = 5
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    outbox_pending: int
+    documents_total: int  # distinct document files (by hash)
+    documents_cached: int  # of those, verified on disk
+    rejected: int  # ops the server refused
 
 
 class PinLockedError(CongressError):
@@ -63,11 +73,29 @@ class TerminalStore:
     def apply_pull(self, response: PullResponse) -> replica.ApplyResult:
         return self.write(lambda c: replica.apply_pull(c, response))
 
+    def reset_replica(self) -> None:
+        """Forget all downstream data and the cursor (the next pull reloads); keep the outbox."""
+
+        def _reset(conn: Connection) -> None:
+            replica.reset_replica(conn)
+            replica.set_state(conn, "cursor", 0)
+
+        self.write(_reset)
+
     def pending_ops(self, limit: int = 100) -> list[Op]:
         return self.read(lambda c: outbox.pending_ops(c, limit))
 
-    def record_results(self, results: list[OpResult]) -> None:
-        self.write(lambda c: outbox.record_results(c, results))
+    def record_results(self, results: list[OpResult]) -> set[str]:
+        """Acknowledge ops; rows they no longer protect catch up with held-back pulls.
+
+        Returns the replicated tables that changed.
+        """
+
+        def _record(conn: Connection) -> set[str]:
+            outbox.record_results(conn, results)
+            return replica.apply_deferred(conn)
+
+        return self.write(_record)
 
     def record_failure(self, op_ids: list[str], error: str) -> None:
         self.write(lambda c: outbox.record_failure(c, op_ids, error))
@@ -94,6 +122,37 @@ class TerminalStore:
                 conn.execute(insert(blobs).values(sha256=sha256, **values))
 
         self.write(_mark)
+
+    def available_blobs(self) -> list[tuple[str, int]]:
+        """(sha256, size) of every blob marked available."""
+        rows = self.read(
+            lambda c: c.execute(
+                select(blobs.c.sha256, blobs.c.size).where(blobs.c.state == "available")
+            ).all()
+        )
+        return [(sha, int(size)) for sha, size in rows]
+
+    def status_counts(self) -> StatusCounts:
+        """What the sync status line shows, in one read."""
+
+        def _counts(conn: Connection) -> StatusCounts:
+            hashes = set(conn.execute(select(m.documents.c.sha256)).scalars())
+            available = set(
+                conn.execute(select(blobs.c.sha256).where(blobs.c.state == "available")).scalars()
+            )
+            rejected = conn.execute(
+                select(func.count())
+                .select_from(outbox_table)
+                .where(outbox_table.c.state == OpStatus.REJECTED.value)
+            ).scalar_one()
+            return StatusCounts(
+                outbox_pending=outbox.pending_count(conn),
+                documents_total=len(hashes),
+                documents_cached=len(hashes & available),
+                rejected=int(rejected),
+            )
+
+        return self.read(_counts)
 
     def documents_to_fetch(self) -> list[views.DocumentView]:
         """Documents with no verified local copy: the current item's first, one per hash."""

@@ -148,7 +148,7 @@ def _delegate(row: Any, delegation_names: dict[str, str]) -> DelegateView:
 
 
 def _delegation_names(conn: Connection) -> dict[str, str]:
-    return dict(conn.execute(select(m.delegations.c.id, m.delegations.c.name)).tuples().all())
+    return {i: n for i, n in conn.execute(select(m.delegations.c.id, m.delegations.c.name))}
 
 
 def seat_delegate(conn: Connection, seat_number: int | None) -> DelegateView | None:
@@ -164,7 +164,7 @@ def seat_delegate(conn: Connection, seat_number: int | None) -> DelegateView | N
 
 
 def delegate_names(conn: Connection) -> dict[str, str]:
-    return dict(conn.execute(select(m.delegates.c.id, m.delegates.c.name)).tuples().all())
+    return {i: n for i, n in conn.execute(select(m.delegates.c.id, m.delegates.c.name))}
 
 
 def agenda(conn: Connection) -> list[AgendaItemView]:
@@ -271,9 +271,9 @@ def my_suggestions(conn: Connection, delegate_id: str) -> list[SuggestionView]:
 def my_signin(conn: Connection, delegate_id: str, sitting_id: str) -> SignInView | None:
     row = (
         conn.execute(
-            select(m.signins).where(
-                m.signins.c.delegate_id == delegate_id, m.signins.c.sitting_id == sitting_id
-            )
+            select(m.signins)
+            .where(m.signins.c.delegate_id == delegate_id, m.signins.c.sitting_id == sitting_id)
+            .order_by(m.signins.c.seq.desc())  # the server's (confirmed) row over a local one
         )
         .mappings()
         .first()
