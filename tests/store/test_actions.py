@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from replica_pages import DELEGATE_ID, SITTING_ID, basic_session
 from sqlalchemy import text
 
 from congress_desktop import model, security
@@ -15,6 +14,8 @@ from congress_desktop.model import SignInMethod
 from congress_desktop.protocol import OpKind
 from congress_desktop.store import PinLockedError, TerminalStore
 from congress_desktop.store.schema import LOCAL_SCHEMA_VERSION
+
+from .replica_pages import DELEGATE_ID, SITTING_ID, basic_session
 
 
 def test_sign_in_is_idempotent_per_sitting(store: TerminalStore) -> None:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from replica_pages import (
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from congress_desktop import model
+from congress_desktop.model import SignInMethod
+from congress_desktop.protocol import OpResult, OpStatus
+from congress_desktop.store import TerminalStore
+
+from .replica_pages import (
     DELEGATE_ID,
     EPOCH,
     SESSION_ID,
@@ -14,13 +22,6 @@ from replica_pages import (
     page,
     tombstone,
 )
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
-from congress_desktop import model
-from congress_desktop.model import SignInMethod
-from congress_desktop.protocol import OpResult, OpStatus
-from congress_desktop.store import TerminalStore
 
 
 def titles(store: TerminalStore) -> list[str]:
