@@ -7,4 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = [
+    "fixtures.postgres",
+    "fixtures.live_server",
+    "fixtures.terminal",
+]

@@ -13,7 +13,6 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from congress_desktop.model import utcnow
 from congress_desktop.server.db import SERVER_SEQ, counter
@@ -48,7 +47,7 @@ def write_row(
 
     Columns not in ``values`` keep their stored value (or get their default on insert). A
     tombstoned row is revived unless ``values`` says ``deleted``. Pass ``seq`` when the
-    caller already took one (e.g. to hold the counter lock before computing a number).
+    caller already took one in this transaction (to hold the counter lock before its checks).
     """
     if "id" not in values:
         raise ValueError(f"write_row({table.name}) needs an id")
@@ -59,16 +58,12 @@ def write_row(
         seq = next_seq(conn)
     row = {**values, "seq": seq, "updated_at": now or utcnow()}
     row.setdefault("deleted", False)
-    updates = {k: v for k, v in row.items() if k != "id"}
-    dialect = conn.dialect.name
-    if dialect in ("sqlite", "postgresql"):
-        insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-        stmt = insert(table).values(row)
-        conn.execute(stmt.on_conflict_do_update(index_elements=[table.c.id], set_=updates))
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        result = conn.execute(update(table).where(table.c.id == row["id"]).values(updates))
-        if result.rowcount == 0:
-            conn.execute(table.insert().values(row))
+    # no race between the UPDATE and the INSERT: next_seq() holds the counter row lock
+    # (PostgreSQL) or the database write lock (SQLite) until commit
+    changes = {k: v for k, v in row.items() if k != "id"}
+    updated = conn.execute(update(table).where(table.c.id == row["id"]).values(changes))
+    if updated.rowcount == 0:
+        conn.execute(table.insert().values(row))
     return seq
 
 
