@@ -1,0 +1,197 @@
+"""Document downloads: resumable, verified while streaming, atomically published.
+
+A blob is streamed into ``<blob>.part`` while its SHA-256 is computed. Only a complete file
+whose hash matches is fsynced, renamed onto the final path (``os.replace``, then the
+directory is fsynced) and marked ``available`` in the store — so the final path never holds a
+partial or unverified file, and a power cut at any point leaves either nothing, a ``.part`` to
+resume, or the verified file.
+
+Resuming: an existing ``.part`` is re-hashed and the rest is asked for with ``Range`` +
+``If-Range`` (the blob's ETag is its hash). A resumed file whose hash fails (a corrupted
+``.part``) is thrown away and downloaded once more from the start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+from congress_desktop.documents import file_sha256
+from congress_desktop.errors import CongressError, CorruptFileError, ErrorKind
+from congress_desktop.store.terminal_store import TerminalStore
+from congress_desktop.sync.client import SyncClient
+
+log = logging.getLogger(__name__)
+
+HASH_CHUNK = 1 << 20
+_DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def part_path(final: Path) -> Path:
+    return final.with_suffix(".part")
+
+
+class PartWriter:
+    """The ``.part`` file being written, with the running hash of everything in it."""
+
+    def __init__(self, part: Path) -> None:
+        self.part = part
+        self.hasher = hashlib.sha256()
+        self.size = 0
+        part.parent.mkdir(parents=True, exist_ok=True)
+        self._file: BinaryIO = open(part, "r+b" if part.exists() else "w+b")  # noqa: SIM115
+        # re-hash the prefix we already have, then append after it
+        while block := self._file.read(HASH_CHUNK):
+            self.hasher.update(block)
+            self.size += len(block)
+
+    def begin(self, offset: int) -> None:
+        if offset == self.size:
+            return
+        if offset != 0:
+            raise CongressError(
+                f"server resumed {self.part.name} at {offset}, have {self.size} bytes",
+                kind=ErrorKind.SERVER,
+            )
+        log.info("%s: server sent the whole file, discarding %d bytes", self.part.name, self.size)
+        self._file.seek(0)
+        self._file.truncate()
+        self.hasher = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)
+        self.hasher.update(data)
+        self.size += len(data)
+
+    def sync(self) -> None:
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        if not self._file.closed:
+            try:
+                self._file.close()
+            except OSError:  # a failed flush on a full disk; the part is dropped anyway
+                log.debug("closing %s failed", self.part, exc_info=True)
+
+
+def fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # not supported on this platform (Windows)
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _publish(part: Path, final: Path) -> None:
+    os.replace(part, final)
+    fsync_dir(final.parent)
+
+
+def _unlink(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def _existing_ok(final: Path, sha256: str) -> int | None:
+    """The size of an already published file whose hash is right; a wrong one is removed."""
+    if not final.exists():
+        return None
+    if file_sha256(final) == sha256:
+        return final.stat().st_size
+    log.warning("%s on disk does not match its hash; removing it", final)
+    _unlink(final)
+    return None
+
+
+async def fetch_blob(
+    client: SyncClient, store: TerminalStore, sha256: str, size: int | None = None
+) -> Path:
+    """Download (or resume) blob ``sha256`` into the store's blob directory; return its path.
+
+    Raises CorruptFileError when the downloaded bytes do not hash to ``sha256`` (the part is
+    deleted), CongressError(DISK_FULL) when the disk fills up (the part is deleted to give the
+    space back), OfflineError & co. from the client (the part is kept for resuming).
+    """
+    loop = asyncio.get_running_loop()
+    final = store.paths.blob_path(sha256)
+    part = part_path(final)
+    have = await loop.run_in_executor(None, _existing_ok, final, sha256)
+    if have is not None:
+        await loop.run_in_executor(None, store.mark_blob, sha256, have, "available")
+        return final
+    for attempt in (1, 2):
+        writer = await loop.run_in_executor(None, PartWriter, part)
+        resumed = writer.size > 0
+        if size is not None and writer.size > size:
+            resumed = False
+            writer.begin(0)
+        try:
+            if size is None or writer.size < size:
+                await client.stream_blob(sha256, writer, writer.size)
+            await loop.run_in_executor(None, writer.sync)
+        except OSError as exc:
+            writer.close()
+            if exc.errno in _DISK_FULL_ERRNOS:
+                await loop.run_in_executor(None, _unlink, part)
+                raise CongressError(
+                    f"disk full while downloading {sha256[:12]}… to {part.parent}",
+                    kind=ErrorKind.DISK_FULL,
+                ) from exc
+            raise
+        finally:
+            writer.close()
+        digest, total = writer.hasher.hexdigest(), writer.size
+        if digest == sha256 and (size is None or total == size):
+            try:
+                await loop.run_in_executor(None, _publish, part, final)
+            except OSError as exc:
+                if exc.errno in _DISK_FULL_ERRNOS:
+                    raise CongressError(
+                        f"disk full while saving {final.name}", kind=ErrorKind.DISK_FULL
+                    ) from exc
+                raise
+            await loop.run_in_executor(None, store.mark_blob, sha256, total, "available")
+            log.info("blob %s… cached (%d bytes%s)", sha256[:12], total, ", resumed" * resumed)
+            return final
+        await loop.run_in_executor(None, _unlink, part)
+        if resumed and attempt == 1:
+            log.warning("blob %s…: resumed file failed verification; starting over", sha256[:12])
+            continue
+        await loop.run_in_executor(None, store.mark_blob, sha256, total, "corrupt")
+        raise CorruptFileError(
+            f"document {sha256[:12]}… failed verification "
+            f"(got {total} bytes hashing to {digest[:12]}…)"
+        )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def verify_cached(store: TerminalStore) -> list[str]:
+    """Re-hash every file marked available; a missing or wrong one is unmarked (and removed).
+
+    Returns the hashes that failed, which :func:`fetch_blob` will then download again.
+    """
+    bad = []
+    for sha256, size in store.available_blobs():
+        path = store.paths.blob_path(sha256)
+        if not path.exists():
+            store.mark_blob(sha256, size, "missing")
+            bad.append(sha256)
+        elif file_sha256(path) != sha256:
+            log.warning("cached document %s is corrupt; it will be downloaded again", path)
+            _unlink(path)
+            store.mark_blob(sha256, size, "corrupt")
+            bad.append(sha256)
+        else:
+            store.mark_blob(sha256, path.stat().st_size, "available")
+    return bad
