@@ -2,13 +2,15 @@
 
 uvicorn picks uvloop and httptools when installed (``uvicorn[standard]``) and shuts down
 gracefully on SIGTERM and SIGINT: it stops accepting, finishes requests in flight, then
-runs the app's lifespan shutdown (which disposes the database engine).
+runs the app's lifespan shutdown (which disposes the database engine). After a SIGTERM the
+process exits with code 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import signal
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,8 +60,24 @@ def serve(data_dir: Path, db_url: str | None, host: str, port: int, demo: bool) 
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
         server_header=False,
     )
-    uvicorn.Server(config).run()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm_after_shutdown)
+    try:
+        uvicorn.Server(config).run()
+    except _Terminated:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     log.info("server stopped")
+
+
+class _Terminated(Exception):
+    pass
+
+
+def _on_sigterm_after_shutdown(_signum: int, _frame: object) -> None:
+    # uvicorn handles SIGTERM itself (graceful shutdown), then restores this handler and
+    # raises the signal again: exit normally (code 0) instead of dying from it
+    raise _Terminated
 
 
 def build_parser() -> argparse.ArgumentParser:

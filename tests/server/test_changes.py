@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, select
@@ -13,10 +14,10 @@ from congress_desktop.server.db import current_seq, migrate, open_engine
 
 
 @pytest.fixture
-def db(db_url: str) -> Engine:
+def db(db_url: str) -> Iterator[Engine]:
     engine = open_engine(db_url)
     migrate(engine)
-    yield engine  # type: ignore[misc]
+    yield engine
     engine.dispose()
 
 

@@ -121,7 +121,9 @@ async def test_reset_on_another_epoch_or_a_cursor_from_the_future(
     assert first["reset"] is False
     same = (await client.get(PULL, params={"epoch": epoch, "since": 0}, headers=seat1)).json()
     assert same["reset"] is False and same["changes"]
-    for params in ({"epoch": "another-database", "since": 0}, {"since": first["next"] + 10}):
+    other_epoch: dict[str, str | int] = {"epoch": "another-database", "since": 0}
+    future: dict[str, str | int] = {"since": first["next"] + 10}
+    for params in (other_epoch, future):
         body = (await client.get(PULL, params=params, headers=seat1)).json()
         assert body["reset"] is True
         assert body["changes"] == [] and body["next"] == 0 and body["epoch"] == epoch

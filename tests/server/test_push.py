@@ -164,19 +164,24 @@ async def test_the_same_op_racing_on_two_connections_applies_once(
     races = [signin_op(world.delegates[0], sitting, elapsed_s=1.0) for sitting in world.sittings]
     races += [suggestion_op(world.delegates[0]) for _ in range(3)]
     for raw in races:
-        the_op = Op.model_validate(raw)
-        barrier = threading.Barrier(2)
-        statuses: list[OpStatus] = []
-
-        def send(op_: Op = the_op, barrier_: threading.Barrier = barrier) -> None:
-            barrier_.wait()
-            statuses.append(apply_op(engine, terminal, op_).status)
-
-        threads = [threading.Thread(target=send) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        statuses = _race(engine, terminal, Op.model_validate(raw))
         assert sorted(statuses) == [OpStatus.APPLIED, OpStatus.DUPLICATE]
     assert count(engine, applied_ops) == 5
     assert count(engine, signins) == 2 and count(engine, suggestions) == 3
+
+
+def _race(engine: Engine, terminal: Terminal, the_op: Op) -> list[OpStatus]:
+    """Apply ``the_op`` from two threads at once, each on its own connection."""
+    barrier = threading.Barrier(2)
+    statuses: list[OpStatus] = []
+
+    def send() -> None:
+        barrier.wait()
+        statuses.append(apply_op(engine, terminal, the_op).status)
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statuses
