@@ -27,12 +27,20 @@ log = logging.getLogger(__name__)
 _PENDING = "pending"
 
 
-def _stored(conn: Connection, op_id: str) -> dict[str, Any] | None:
-    row = conn.execute(select(applied_ops.c.result).where(applied_ops.c.op_id == op_id)).first()
-    return None if row is None else dict(row[0])
+def _stored(conn: Connection, op_id: str) -> tuple[str, dict[str, Any]] | None:
+    """(terminal id, first result) of an op seen before."""
+    row = conn.execute(
+        select(applied_ops.c.terminal_id, applied_ops.c.result).where(applied_ops.c.op_id == op_id)
+    ).first()
+    return None if row is None else (str(row[0]), dict(row[1]))
 
 
-def _duplicate_of(op_id: str, first: dict[str, Any]) -> OpResult:
+def _duplicate_of(op_id: str, stored: tuple[str, dict[str, Any]], terminal: Terminal) -> OpResult:
+    terminal_id, first = stored
+    if terminal_id != terminal.id:  # never hand one terminal's result to another
+        return OpResult(
+            op_id=op_id, status=OpStatus.REJECTED, reason="the op id is used by another terminal"
+        )
     return OpResult(
         op_id=op_id, status=OpStatus.DUPLICATE, reason=first.get("reason"), detail=first
     )
@@ -56,9 +64,9 @@ def apply_op(engine: Engine, terminal: Terminal, op: Op) -> OpResult:
     received = utcnow()
     try:
         with engine.begin() as conn:
-            first = _stored(conn, op.op_id)
-            if first is not None:
-                return _duplicate_of(op.op_id, first)
+            seen = _stored(conn, op.op_id)
+            if seen is not None:
+                return _duplicate_of(op.op_id, seen, terminal)
             # claims the op id; a racing transaction blocks here, then fails on the key
             conn.execute(
                 applied_ops.insert().values(
@@ -80,10 +88,10 @@ def apply_op(engine: Engine, terminal: Terminal, op: Op) -> OpResult:
     except IntegrityError:
         log.info("op %s was applied concurrently; answering with the stored result", op.op_id)
         with engine.connect() as conn:
-            first = _stored(conn, op.op_id)
-        if first is None:
+            seen = _stored(conn, op.op_id)
+        if seen is None:
             raise
-        return _duplicate_of(op.op_id, first)
+        return _duplicate_of(op.op_id, seen, terminal)
     if result.status is OpStatus.REJECTED:
         log.info("op %s (%s) from %s rejected: %s", op.op_id, op.kind, terminal.id, result.reason)
     return result

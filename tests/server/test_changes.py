@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
 from congress_desktop.model import congress_sessions, notices
 from congress_desktop.server.changes import NotInTransactionError, delete_row, next_seq, write_row
-from congress_desktop.server.db import current_seq, migrate, open_engine
+from congress_desktop.server.db import current_seq, migrate, open_engine, read_connection
 
 
 @pytest.fixture
@@ -88,3 +90,17 @@ def test_concurrent_writers_serialize_with_unique_seqs(db: Engine) -> None:
         seqs = sorted(r.seq for r in conn.execute(select(notices.c.seq)))
         assert seqs == list(range(1, threads * per_thread + 1))
         assert current_seq(conn) == threads * per_thread
+
+
+def test_sqlite_reads_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+    migrate(engine)
+    try:
+        with engine.begin() as writer:
+            write_row(writer, notices, _notice(1))  # holds the write lock (BEGIN IMMEDIATE)
+            started = time.monotonic()
+            with read_connection(engine) as reader:
+                assert current_seq(reader) == 0  # the committed snapshot, at once
+            assert time.monotonic() - started < 1.0
+    finally:
+        engine.dispose()

@@ -185,3 +185,14 @@ def _race(engine: Engine, terminal: Terminal, the_op: Op) -> list[OpStatus]:
     for t in threads:
         t.join()
     return statuses
+
+
+async def test_an_op_id_of_another_terminal_is_not_answered_with_its_result(
+    client: httpx.AsyncClient, engine: Engine, world: World, seat1: dict[str, str]
+) -> None:
+    seat2 = await enroll(client, engine, 2)
+    tap = signin_op(world.delegates[0], world.sittings[0])
+    [mine] = await push(client, seat1, tap)
+    [theirs] = await push(client, seat2, tap)
+    assert mine["status"] == "applied"
+    assert theirs["status"] == "rejected" and theirs["detail"] == {}

@@ -30,10 +30,11 @@ from congress_desktop.model import (
     motions,
     seats,
 )
-from congress_desktop.server.db import current_seq
+from congress_desktop.server.db import current_seq, open_engine
+from congress_desktop.server.importing import import_document_file
 from congress_desktop.server.seed import import_document, seed_demo
 
-from .helpers import World, count, make_pdf
+from .helpers import World, count, make_pdf, make_world
 
 
 def _blob_files(paths: ServerPaths) -> list[Path]:
@@ -148,3 +149,25 @@ def test_seed_demo_once(engine: Engine, paths: ServerPaths, tmp_path: Path) -> N
     assert motion.lead_delegate_id == people["0001"].id
     assert motion.cosigner_ids == [people["0002"].id, people["0003"].id]
     assert len(_blob_files(paths)) == 3
+
+
+def test_import_document_file_needs_a_session_and_an_agenda_item(tmp_path: Path) -> None:
+    data = tmp_path / "server"
+    pdf = make_pdf(tmp_path / "a.pdf")
+    with pytest.raises(InvalidInputError, match="no congress session"):
+        import_document_file(data, pdf)
+    paths = ServerPaths(data)
+    engine = open_engine(paths.default_db_url)
+    try:
+        make_world(engine)
+        with pytest.raises(InvalidInputError, match="no item at position 9"):
+            import_document_file(data, pdf, agenda_position=9)
+        first = import_document_file(data, pdf, title="甲")
+        second = import_document_file(data, pdf, classification="internal")
+        with engine.connect() as conn:
+            rows = {r.id: r for r in conn.execute(select(documents))}
+    finally:
+        engine.dispose()
+    assert rows[first].title == "甲" and rows[first].position == 0
+    assert rows[second].title == "a" and rows[second].position == 1
+    assert rows[first].sha256 == rows[second].sha256  # one blob, two documents
