@@ -1,0 +1,661 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AgendaScreen</name>
+    <message>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <source>Documents for this item</source>
+        <translation>本议程的会议文件</translation>
+    </message>
+    <message>
+        <source>{position}. {title}</source>
+        <translation>{position}. {title}</translation>
+    </message>
+    <message>
+        <source>Presented by {presenter}</source>
+        <translation>报告人：{presenter}</translation>
+    </message>
+    <message>
+        <source>The agenda has not been published yet.</source>
+        <translation>议程尚未发布。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No documents for this item.</source>
+        <translation>本议程暂无会议文件。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsScreen</name>
+    <message>
+        <source>Documents</source>
+        <translation>会议文件</translation>
+    </message>
+    <message>
+        <source>{ready} of {total} documents are ready on this terminal.</source>
+        <translation>共 {total} 份文件，本终端已就绪 {ready} 份。</translation>
+    </message>
+    <message>
+        <source>No documents have been published yet.</source>
+        <translation>尚未发布会议文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Agenda item {position}</source>
+        <translation>议程第{position}项</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>已就绪</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>下载中</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Current agenda item</source>
+        <translation>当前议程</translation>
+    </message>
+    <message>
+        <source>My sign-in</source>
+        <translation>我的签到</translation>
+    </message>
+    <message>
+        <source>Latest notice</source>
+        <translation>最新通知</translation>
+    </message>
+    <message>
+        <source>Documents for this item</source>
+        <translation>本议程的会议文件</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>会议文件</translation>
+    </message>
+    <message>
+        <source>Motions</source>
+        <translation>议案</translation>
+    </message>
+    <message>
+        <source>Submit a suggestion</source>
+        <translation>提出建议</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}</source>
+        <translation>{name}代表，您好</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>The sitting has not started yet</source>
+        <translation>会议尚未开始</translation>
+    </message>
+    <message>
+        <source>Item {position}: {title}</source>
+        <translation>第{position}项：{title}</translation>
+    </message>
+    <message>
+        <source>Presented by {presenter}</source>
+        <translation>报告人：{presenter}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No documents for this item.</source>
+        <translation>本议程暂无会议文件。</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未签到</translation>
+    </message>
+    <message>
+        <source>Signed in at {time}</source>
+        <translation>已于 {time} 签到</translation>
+    </message>
+    <message>
+        <source>Confirmed by the server</source>
+        <translation>大会已确认</translation>
+    </message>
+    <message>
+        <source>Saved on this terminal</source>
+        <translation>已保存在本终端</translation>
+    </message>
+    <message>
+        <source>It will be sent to the secretariat automatically.</source>
+        <translation>将自动发送至大会秘书处。</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Finance and economy</source>
+        <translation>财政经济</translation>
+    </message>
+    <message>
+        <source>Agriculture and rural affairs</source>
+        <translation>农业农村</translation>
+    </message>
+    <message>
+        <source>Urban development, environment and resources</source>
+        <translation>城建环资</translation>
+    </message>
+    <message>
+        <source>Education, science, culture and health</source>
+        <translation>教科文卫</translation>
+    </message>
+    <message>
+        <source>Internal affairs and justice</source>
+        <translation>内务司法</translation>
+    </message>
+    <message>
+        <source>Social development</source>
+        <translation>社会建设</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Awaiting co-signers</source>
+        <translation>待附议</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>不予立案</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已立案</translation>
+    </message>
+    <message>
+        <source>Assigned for handling</source>
+        <translation>已交办</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Awaiting your feedback</source>
+        <translation>待您反馈</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Being handled again</source>
+        <translation>重新办理中</translation>
+    </message>
+    <message>
+        <source>Under follow-up</source>
+        <translation>跟踪督办中</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>待进行</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>On the agenda</source>
+        <translation>已列入议程</translation>
+    </message>
+    <message>
+        <source>Handled as a suggestion</source>
+        <translation>已转为建议</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>公开</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>秘密</translation>
+    </message>
+    <message>
+        <source>No number yet</source>
+        <translation>待编号</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>第{number}号</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>The server cannot be reached. Your action is saved on this terminal and will be sent automatically.</source>
+        <translation>暂时无法连接大会服务器。您的操作已保存在本终端，网络恢复后将自动发送。</translation>
+    </message>
+    <message>
+        <source>This terminal is not accepted by the server. Please call a technician.</source>
+        <translation>本终端未通过服务器验证，请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Sign-in is locked; please ask the secretariat staff.</source>
+        <translation>PIN 码错误次数过多，签到已锁定，请联系大会秘书处工作人员。</translation>
+    </message>
+    <message>
+        <source>Some information is missing or not valid. Please check and try again.</source>
+        <translation>部分信息缺失或不符合要求，请检查后重试。</translation>
+    </message>
+    <message>
+        <source>This was changed elsewhere in the meantime. Please look again.</source>
+        <translation>该内容已在其他地方更新，请重新查看。</translation>
+    </message>
+    <message>
+        <source>This item is no longer available on this terminal.</source>
+        <translation>该内容在本终端上已不可用。</translation>
+    </message>
+    <message>
+        <source>This document cannot be opened on this terminal. A fresh copy will be downloaded; please ask the staff if this persists.</source>
+        <translation>本终端无法打开此文件，系统将重新下载；如问题仍然存在，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>This terminal is out of storage space. Please call a technician.</source>
+        <translation>本终端存储空间不足，请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>This terminal has not been set up for a seat yet. Please call a technician.</source>
+        <translation>本终端尚未绑定座位，请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>Something went wrong on this terminal. Your work is saved. If this happens again, please call a technician.</source>
+        <translation>本终端出现了一个问题，您的内容已保存。如再次出现，请联系技术人员。</translation>
+    </message>
+</context>
+<context>
+    <name>MotionsScreen</name>
+    <message>
+        <source>Motions</source>
+        <translation>议案</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>Grounds</source>
+        <translation>案据</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Motion No. {number} · led by {name}</source>
+        <translation>第{number}号议案 · 领衔代表：{name}</translation>
+    </message>
+    <message>
+        <source>No motions yet.</source>
+        <translation>暂无议案。</translation>
+    </message>
+    <message>
+        <source>Motion No. {number}</source>
+        <translation>第{number}号议案</translation>
+    </message>
+    <message>
+        <source>Lead delegate: {name}</source>
+        <translation>领衔代表：{name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Co-signed by %n delegate(s): {names}</source>
+        <translation>
+            <numerusform>附议代表（%n 人）：{names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>MySuggestionsList</name>
+    <message>
+        <source>You have not submitted any suggestions yet.</source>
+        <translation>您还没有提出建议。</translation>
+    </message>
+    <message>
+        <source>Not yet sent</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>{number} · {category} · submitted {time}</source>
+        <translation>{number} · {category} · 提交于 {time}</translation>
+    </message>
+    <message>
+        <source>Not accepted: {reason}</source>
+        <translation>不予立案：{reason}</translation>
+    </message>
+    <message>
+        <source>Received by the secretariat.</source>
+        <translation>大会秘书处已收到。</translation>
+    </message>
+    <message>
+        <source>Saved on this terminal; it will be sent as soon as the network allows.</source>
+        <translation>已保存在本终端，网络可用时将自动发送。</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+</context>
+<context>
+    <name>SetupNeededWindow</name>
+    <message>
+        <source>Delegate terminal</source>
+        <translation>代表终端</translation>
+    </message>
+    <message>
+        <source>This terminal is not ready yet</source>
+        <translation>本终端尚未就绪</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Enter your PIN</source>
+        <translation>请输入您的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>If this is not you, or you forgot your PIN, please ask the staff.</source>
+        <translation>如非本人座位或忘记 PIN 码，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>Congress</source>
+        <translation>人民代表大会</translation>
+    </message>
+    <message>
+        <source>Seat {number}</source>
+        <translation>{number} 号座位</translation>
+    </message>
+    <message>
+        <source>No delegate assigned</source>
+        <translation>本座位暂无代表</translation>
+    </message>
+    <message>
+        <source>This seat has no delegate yet. The list arrives with the next sync.</source>
+        <translation>本座位尚未分配代表，代表名单将在下次同步时更新。</translation>
+    </message>
+    <message>
+        <source>{delegation} delegation</source>
+        <translation>{delegation}代表团</translation>
+    </message>
+    <message>
+        <source>Delegate No. {number}</source>
+        <translation>代表证号：{number}</translation>
+    </message>
+    <message>
+        <source>No delegate is assigned to this seat.</source>
+        <translation>本座位尚未分配代表。</translation>
+    </message>
+    <message>
+        <source>No sitting is scheduled yet, so sign-in is not open.</source>
+        <translation>目前没有安排会议，暂不能签到。</translation>
+    </message>
+    <message>
+        <source>Please enter your PIN first.</source>
+        <translation>请先输入 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Sign-in is locked; please ask the secretariat staff.</source>
+        <translation>PIN 码错误次数过多，签到已锁定，请联系大会秘书处工作人员。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left.</source>
+        <translation>
+            <numerusform>PIN 码错误，还可尝试 %n 次。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>● Online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <source>● Offline</source>
+        <translation>● 离线</translation>
+    </message>
+    <message>
+        <source>Last sync {time}</source>
+        <translation>最近同步 {time}</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 项操作待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Documents {cached}/{total} on this terminal</source>
+        <translation>文件已缓存 {cached}/{total}</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未签到</translation>
+    </message>
+    <message>
+        <source>Sign-in confirmed by the server</source>
+        <translation>签到已确认</translation>
+    </message>
+    <message>
+        <source>Signed in · waiting for the server</source>
+        <translation>已签到 · 等待大会确认</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionForm</name>
+    <message>
+        <source>Draft saved at {time}</source>
+        <translation>草稿已于 {time} 自动保存</translation>
+    </message>
+    <message>
+        <source>Your unfinished draft has been restored.</source>
+        <translation>已恢复您未完成的草稿。</translation>
+    </message>
+    <message>
+        <source>Your suggestion has been saved and will be sent to the secretariat. You can follow it under My suggestions.</source>
+        <translation>您的建议已保存，将发送至大会秘书处。可在“我的建议”中查看办理情况。</translation>
+    </message>
+    <message>
+        <source>Please sign in before submitting a suggestion.</source>
+        <translation>请先签到，再提出建议。</translation>
+    </message>
+    <message>
+        <source>Please choose a category.</source>
+        <translation>请选择建议类别。</translation>
+    </message>
+    <message>
+        <source>Please enter a title.</source>
+        <translation>请填写建议标题。</translation>
+    </message>
+    <message>
+        <source>Please write the content of your suggestion.</source>
+        <translation>请填写建议内容。</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>A short title for your suggestion</source>
+        <translation>请用一句话概括您的建议</translation>
+    </message>
+    <message>
+        <source>Describe the problem, the reasons and what you propose.</source>
+        <translation>请写明存在的问题、理由和具体建议。</translation>
+    </message>
+    <message>
+        <source>Submit suggestion</source>
+        <translation>提交建议</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsScreen</name>
+    <message>
+        <source>Suggestions</source>
+        <translation>代表建议</translation>
+    </message>
+    <message>
+        <source>New suggestion</source>
+        <translation>提出建议</translation>
+    </message>
+    <message>
+        <source>My suggestions</source>
+        <translation>我的建议</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalWindow</name>
+    <message>
+        <source>Delegate terminal</source>
+        <translation>代表终端</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>会议文件</translation>
+    </message>
+    <message>
+        <source>Motions</source>
+        <translation>议案</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>代表建议</translation>
+    </message>
+    <message>
+        <source>Congress</source>
+        <translation>人民代表大会</translation>
+    </message>
+    <message>
+        <source>{name} · Seat {seat}</source>
+        <translation>{name} · {seat} 号座位</translation>
+    </message>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>{seat} 号座位</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerScreen</name>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>‹ Previous page</source>
+        <translation>‹ 上一页</translation>
+    </message>
+    <message>
+        <source>Next page ›</source>
+        <translation>下一页 ›</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Page {page} of {total}</source>
+        <translation>第 {page} / {total} 页</translation>
+    </message>
+    <message>
+        <source>This document has not reached this terminal yet. It is being downloaded; please try again in a moment.</source>
+        <translation>此文件尚未下载到本终端，正在下载中，请稍后再试。</translation>
+    </message>
+</context>
+</TS>

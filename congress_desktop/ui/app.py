@@ -1,0 +1,171 @@
+"""Starting the delegate terminal: Qt application, font, translations, store, sync engine.
+
+One event loop: qasync runs Qt and asyncio together; the sync engine is a task on it, the
+screens' blocking work goes through :class:`~congress_desktop.ui.ops.Ops`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from congress_desktop.config import TerminalPaths
+from congress_desktop.errors import CongressError, NotProvisionedError
+from congress_desktop.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+DEMO_PIN = "123456"
+"""PIN the screenshot tour signs in with (the demo session's); ``CONGRESS_SCREENSHOT_PIN``."""
+
+ENGINE_STOP_TIMEOUT_S = 5.0
+
+
+def run_terminal(
+    data_dir: Path,
+    *,
+    language: str = "zh_CN",
+    screenshots_dir: Path | None = None,
+    screenshot_pin: str | None = None,
+) -> int:
+    """Run the delegate terminal on ``data_dir`` until its window closes; returns the exit code.
+
+    With ``screenshots_dir`` it runs offscreen, waits (bounded) for the first sync, walks every
+    screen writing ``NN-screen.png`` files and exits.
+    """
+    os.environ.setdefault("QT_API", "pyside6")  # qasync picks the first Qt binding it finds
+    if screenshots_dir is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    paths = TerminalPaths(data_dir)
+    setup_logging(paths.logs, filename="terminal.log")
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from congress_desktop.ui.i18n import LanguageSwitcher
+    from congress_desktop.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("congress-desktop")
+    app.setQuitOnLastWindowClosed(False)  # _main ends the loop itself, after cleaning up
+    apply_theme(app)
+    languages = LanguageSwitcher(app)
+    languages.set_language(language)
+
+    pin = screenshot_pin or os.environ.get("CONGRESS_SCREENSHOT_PIN", DEMO_PIN)
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(_main(app, paths, languages, screenshots_dir, pin))
+
+
+async def _main(
+    app: Any, paths: TerminalPaths, languages: Any, screenshots_dir: Path | None, pin: str
+) -> int:
+    loop = asyncio.get_running_loop()
+    # qasync does not install asyncio's async-generator hooks (see docs/STACK-NOTES)
+    sys.set_asyncgen_hooks(
+        firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
+        finalizer=loop._asyncgen_finalizer_hook,  # type: ignore[attr-defined]
+    )
+    from congress_desktop.store import TerminalStore, load_identity
+    from congress_desktop.ui import messages
+
+    try:
+        identity = load_identity(paths.root)
+        store = TerminalStore(paths)
+    except (NotProvisionedError, CongressError) as exc:
+        log.error("terminal cannot start: %s", exc)
+        return await _show_setup_needed(app, messages.describe(exc), str(exc), screenshots_dir)
+
+    from congress_desktop.ui.ops import Ops
+    from congress_desktop.ui.sync_bridge import SyncBridge
+    from congress_desktop.ui.terminal.context import TerminalContext
+    from congress_desktop.ui.terminal.window import TerminalWindow
+
+    engine = _make_engine(store, identity)
+    ops = Ops(name="store")
+    ctx = TerminalContext(store, identity, ops, SyncBridge(engine))
+    window = TerminalWindow(ctx, languages)
+    install_excepthook(window)
+    engine_task = asyncio.ensure_future(engine.run()) if engine is not None else None
+    try:
+        window.show()
+        window.start()
+        if screenshots_dir is not None:
+            from congress_desktop.ui.screenshots import ScreenshotTour
+
+            tour = ScreenshotTour(window, screenshots_dir, pin=pin)
+            return await tour.run()
+        closed = loop.create_future()
+        app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+        await closed
+        return 0
+    finally:
+        window.close()
+        if engine is not None and engine_task is not None:
+            engine.stop()
+            try:
+                await asyncio.wait_for(engine_task, ENGINE_STOP_TIMEOUT_S)
+            except (TimeoutError, asyncio.CancelledError):
+                log.warning("the sync engine did not stop in time")
+            except Exception:
+                log.exception("the sync engine failed while stopping")
+        ops.shutdown()
+        store.close()
+        sys.excepthook = sys.__excepthook__
+
+
+def _make_engine(store: Any, identity: Any) -> Any | None:
+    try:
+        from congress_desktop.sync.engine import SyncEngine
+    except ImportError as exc:  # a build without the sync package: run offline
+        log.error("sync engine unavailable, running offline: %s", exc)
+        return None
+    return SyncEngine(store, identity, poll_interval=5.0)
+
+
+async def _show_setup_needed(
+    app: Any, message: str, details: str, screenshots_dir: Path | None
+) -> int:
+    from congress_desktop.ui.terminal.setup_needed import SetupNeededWindow
+
+    window = SetupNeededWindow(message, details)
+    window.show()
+    if screenshots_dir is not None:
+        screenshots_dir.mkdir(parents=True, exist_ok=True)
+        await asyncio.sleep(0.2)
+        window.grab().save(str(screenshots_dir / "00-not-ready.png"))
+        window.close()
+        return 1
+    closed = asyncio.get_running_loop().create_future()
+    app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+    await closed
+    return 1
+
+
+def install_excepthook(window: Any) -> None:
+    """Log any uncaught error and show a calm message; never a traceback dialog."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("uncaught error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            from congress_desktop.ui import messages
+
+            window.show_banner(
+                messages.for_kind(exc.kind)
+                if isinstance(exc, CongressError)
+                else messages.unexpected()
+            )
+        except Exception:  # the hook must never raise
+            log.exception("could not show the error message")
+
+    sys.excepthook = hook

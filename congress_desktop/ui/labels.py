@@ -1,0 +1,121 @@
+"""Translated labels for the domain enums and small formatting helpers shared by screens.
+
+Source strings are English; the Chinese translations of the suggestion categories must equal
+``model.CATEGORY_LABELS_ZH`` (a test checks it), so both sides of the system say the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+
+from congress_desktop.model import (
+    Classification,
+    ItemState,
+    MotionState,
+    SuggestionCategory,
+    SuggestionState,
+)
+
+
+def category_label(category: str) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        SuggestionCategory.FINANCE_ECONOMY: translate("Labels", "Finance and economy"),
+        SuggestionCategory.AGRICULTURE: translate("Labels", "Agriculture and rural affairs"),
+        SuggestionCategory.URBAN_ENVIRONMENT: translate(
+            "Labels", "Urban development, environment and resources"
+        ),
+        SuggestionCategory.EDUCATION_HEALTH: translate(
+            "Labels", "Education, science, culture and health"
+        ),
+        SuggestionCategory.INTERIOR_JUSTICE: translate("Labels", "Internal affairs and justice"),
+        SuggestionCategory.SOCIAL: translate("Labels", "Social development"),
+        SuggestionCategory.OTHER: translate("Labels", "Other"),
+    }
+    try:
+        return labels[SuggestionCategory(category)]
+    except ValueError:
+        return category
+
+
+def suggestion_state_label(state: str) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        SuggestionState.DRAFT: translate("Labels", "Draft"),
+        SuggestionState.COSIGNING: translate("Labels", "Awaiting co-signers"),
+        SuggestionState.SUBMITTED: translate("Labels", "Submitted"),
+        SuggestionState.REJECTED: translate("Labels", "Not accepted"),
+        SuggestionState.WITHDRAWN: translate("Labels", "Withdrawn"),
+        SuggestionState.ACCEPTED: translate("Labels", "Accepted"),
+        SuggestionState.ASSIGNED: translate("Labels", "Assigned for handling"),
+        SuggestionState.REPLIED: translate("Labels", "Replied"),
+        SuggestionState.AWAITING_FEEDBACK: translate("Labels", "Awaiting your feedback"),
+        SuggestionState.CLOSED: translate("Labels", "Closed"),
+        SuggestionState.REHANDLING: translate("Labels", "Being handled again"),
+        SuggestionState.TRACKING: translate("Labels", "Under follow-up"),
+    }
+    try:
+        return labels[SuggestionState(state)]
+    except ValueError:
+        return state
+
+
+def item_state_label(state: str) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        ItemState.PENDING: translate("Labels", "Upcoming"),
+        ItemState.CURRENT: translate("Labels", "In progress"),
+        ItemState.DONE: translate("Labels", "Done"),
+    }
+    try:
+        return labels[ItemState(state)]
+    except ValueError:
+        return state
+
+
+def motion_state_label(state: str) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        MotionState.SUBMITTED: translate("Labels", "Submitted"),
+        MotionState.ON_AGENDA: translate("Labels", "On the agenda"),
+        MotionState.CONVERTED: translate("Labels", "Handled as a suggestion"),
+    }
+    try:
+        return labels[MotionState(state)]
+    except ValueError:
+        return state
+
+
+def classification_label(classification: str) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        Classification.PUBLIC: translate("Labels", "Public"),
+        Classification.INTERNAL: translate("Labels", "Internal"),
+        Classification.CONFIDENTIAL: translate("Labels", "Confidential"),
+    }
+    try:
+        return labels[Classification(classification)]
+    except ValueError:
+        return classification
+
+
+def suggestion_number(number: int | None) -> str:
+    """第0001号 in Chinese, No. 0001 in English; a placeholder until the server assigns it."""
+    if number is None:
+        return QCoreApplication.translate("Labels", "No number yet")
+    return QCoreApplication.translate("Labels", "No. {number}").format(number=f"{number:04d}")
+
+
+def local_time(value: dt.datetime | None) -> str:
+    """A UTC time as the terminal's local ``HH:MM`` (the hall and the terminal share a zone)."""
+    if value is None:
+        return "—"
+    return value.astimezone().strftime("%H:%M")
+
+
+def local_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")

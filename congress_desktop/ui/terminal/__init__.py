@@ -1,0 +1,1 @@
+"""The delegate terminal: one module per screen, composed by ``window.py``."""

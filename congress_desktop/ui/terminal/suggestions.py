@@ -1,0 +1,76 @@
+"""Suggestions (代表建议): the composer and my suggestions, one tap apart."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QWidget
+
+from congress_desktop.ui.terminal.context import TerminalContext
+from congress_desktop.ui.terminal.my_suggestions import MySuggestionsList
+from congress_desktop.ui.terminal.screen import Screen
+from congress_desktop.ui.terminal.suggestion_form import SuggestionForm
+from congress_desktop.ui.theme import set_role
+
+
+class SuggestionsScreen(Screen):
+    watched_tables = frozenset({"suggestions"})
+
+    def __init__(self, ctx: TerminalContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.form = SuggestionForm(ctx)
+        self.my_list = MySuggestionsList(ctx)
+        self.new_button = QPushButton()
+        self.mine_button = QPushButton()
+        group = QButtonGroup(self)
+        tabs = QHBoxLayout()
+        tabs.setSpacing(12)
+        for button in (self.new_button, self.mine_button):
+            button.setCheckable(True)
+            set_role(button, "choice")
+            button.setMinimumWidth(240)
+            group.addButton(button)
+            tabs.addWidget(button)
+        tabs.addStretch(1)
+        self.new_button.setChecked(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.form)
+        self.pages.addWidget(self.my_list)
+        self.layout_.addLayout(tabs)
+        self.layout_.addWidget(self.pages, 1)
+
+        self.new_button.clicked.connect(self.show_form)
+        self.mine_button.clicked.connect(self.show_mine)
+        self.form.submitted.connect(self._on_form_submitted)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ public
+
+    def show_form(self) -> None:
+        self.new_button.setChecked(True)
+        self.pages.setCurrentWidget(self.form)
+
+    def show_mine(self) -> None:
+        self.form.flush_draft()
+        self.mine_button.setChecked(True)
+        self.pages.setCurrentWidget(self.my_list)
+        self.my_list.refresh()
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Suggestions"))
+        self.new_button.setText(self.tr("New suggestion"))
+        self.mine_button.setText(self.tr("My suggestions"))
+
+    def refresh(self) -> None:
+        self.form.load_draft()
+        self.my_list.refresh()
+
+    # ------------------------------------------------------------------ slots
+
+    def _on_form_submitted(self, _suggestion_id: str) -> None:
+        self.my_list.refresh()
+
+    # ------------------------------------------------------------------ Qt overrides
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.form.flush_draft()
+        super().hideEvent(event)

@@ -1,0 +1,286 @@
+"""The terminal's main window: header, navigation rail, the screens, the status bar.
+
+It composes screens and routes between them; it owns no data. Data reloads when the sync
+engine reports changed tables (only the screens that watch those tables reload).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from congress_desktop.store.views import DocumentView, SignInView
+from congress_desktop.ui import messages
+from congress_desktop.ui.i18n import LanguageSwitcher
+from congress_desktop.ui.terminal.agenda import AgendaScreen
+from congress_desktop.ui.terminal.context import SeatInfo, TerminalContext, load_seat
+from congress_desktop.ui.terminal.documents import DocumentsScreen
+from congress_desktop.ui.terminal.home import HomeScreen
+from congress_desktop.ui.terminal.motions import MotionsScreen
+from congress_desktop.ui.terminal.screen import Screen
+from congress_desktop.ui.terminal.signin import SignInScreen
+from congress_desktop.ui.terminal.status import StatusBar
+from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
+from congress_desktop.ui.terminal.viewer import ViewerScreen
+from congress_desktop.ui.widgets.cards import MessageLabel, label
+
+log = logging.getLogger(__name__)
+
+SEAT_TABLES = frozenset({"congress_sessions", "sittings", "delegates", "delegations", "seats"})
+NAV_KEYS = ("home", "agenda", "documents", "motions", "suggestions")
+BANNER_MS = 12_000
+
+
+@dataclass(frozen=True)
+class StartState:
+    seat: SeatInfo
+    signin: SignInView | None
+
+
+class TerminalWindow(QMainWindow):
+    def __init__(self, ctx: TerminalContext, languages: LanguageSwitcher | None = None) -> None:
+        super().__init__()
+        self.setObjectName("TerminalWindow")
+        self.ctx = ctx
+        self.languages = languages or LanguageSwitcher(QApplication.instance())
+        self.resize(1920, 1080)
+
+        self.signin = SignInScreen(ctx)
+        self.home = HomeScreen(ctx)
+        self.agenda = AgendaScreen(ctx)
+        self.documents = DocumentsScreen(ctx)
+        self.viewer = ViewerScreen(ctx)
+        self.motions = MotionsScreen(ctx)
+        self.suggestions = SuggestionsScreen(ctx)
+        self.screens: dict[str, Screen] = {
+            "signin": self.signin, "home": self.home, "agenda": self.agenda,
+            "documents": self.documents, "viewer": self.viewer, "motions": self.motions,
+            "suggestions": self.suggestions,
+        }  # fmt: skip
+        self.stack = QStackedWidget()
+        # the screen is the size it is: a tall screen is squeezed, the window never grows
+        self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+
+        self.status_bar = StatusBar(ctx)
+        self.banner = MessageLabel()
+        self._banner_timer = QTimer(self, singleShot=True, interval=BANNER_MS)
+        self._banner_timer.timeout.connect(self.banner.clear_message)
+
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(0)
+        content.addWidget(self.banner)
+        content.addWidget(self.stack, 1)
+        middle = QHBoxLayout()
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.setSpacing(0)
+        middle.addWidget(self._build_nav())
+        middle.addLayout(content, 1)
+        root = QWidget()
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_header())
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.status_bar)
+        self.setCentralWidget(root)
+
+        self.signin.signed_in.connect(self._on_signed_in)
+        self.home.link_activated.connect(self.show_screen)
+        self.home.document_chosen.connect(self.open_document)
+        self.agenda.document_chosen.connect(self.open_document)
+        self.documents.document_chosen.connect(self.open_document)
+        self.viewer.back_requested.connect(self._on_viewer_back_requested)
+        self.suggestions.form.submitted.connect(self._on_suggestion_submitted)
+        self.language_button.clicked.connect(self._on_language_clicked)
+        ctx.ops.failed.connect(self._on_ops_failed)
+        ctx.sync.tables_changed.connect(self._on_tables_changed)
+        self._return_to = "documents"
+        self.retranslate()
+        self.show_screen("signin")
+
+    # ------------------------------------------------------------------ public
+
+    def start(self) -> None:
+        """Load who sits here; go to home directly if already signed in for this sitting."""
+        store, seat_number = self.ctx.store, self.ctx.identity.seat_number
+
+        def load() -> StartState:
+            seat = load_seat(store, seat_number)
+            signin = None
+            if seat.delegate is not None and seat.sitting is not None:
+                signin = store.my_signin(seat.delegate.id, seat.sitting.id)
+            return StartState(seat, signin)
+
+        self.ctx.ops.run(load, self._on_started)
+
+    def current_key(self) -> str:
+        widget = self.stack.currentWidget()
+        return next(k for k, s in self.screens.items() if s is widget)
+
+    def show_screen(self, key: str) -> None:
+        if key != "signin" and not self.ctx.signed_in:
+            key = "signin"
+        screen = self.screens[key]
+        self.stack.setCurrentWidget(screen)
+        self.nav_rail.setVisible(self.ctx.signed_in)
+        nav_key = {"viewer": self._return_to, "signin": None}.get(key, key)
+        for name, button in self.nav_buttons.items():
+            button.setChecked(name == nav_key)
+        if key == "signin":
+            self.signin.reset()
+        elif key != "viewer":
+            screen.refresh()
+
+    def open_document(self, doc: DocumentView) -> None:
+        self._return_to = self.current_key() if self.current_key() != "viewer" else "documents"
+        self.viewer.open_document(doc)
+        self.show_screen("viewer")
+        self.viewer.setFocus()
+
+    def show_banner(self, text: str, tone: str = "bad") -> None:
+        self.banner.show_message(text, tone)
+        self._banner_timer.start()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Delegate terminal"))
+        texts = {
+            "home": self.tr("Home"),
+            "agenda": self.tr("Agenda"),
+            "documents": self.tr("Documents"),
+            "motions": self.tr("Motions"),
+            "suggestions": self.tr("Suggestions"),
+        }
+        for key, button in self.nav_buttons.items():
+            button.setText(texts[key])
+        # the button names the language it switches TO, in that language
+        self.language_button.setText("English" if self.languages.language != "en" else "中文")
+        self._render_header()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_header(self) -> QFrame:
+        header = QFrame(objectName="Header")
+        header.setFixedHeight(96)
+        emblem = label("★", wrap=False)
+        emblem.setObjectName("HeaderEmblem")
+        self.header_title = label("", wrap=False)
+        self.header_title.setObjectName("HeaderTitle")
+        self.header_delegate = label("", wrap=False)
+        self.header_delegate.setObjectName("HeaderDelegate")
+        self.language_button = QPushButton(objectName="LanguageButton")
+        self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row = QHBoxLayout(header)
+        row.setContentsMargins(32, 0, 32, 0)
+        row.setSpacing(18)
+        row.addWidget(emblem)
+        row.addWidget(self.header_title, 1)
+        row.addWidget(self.header_delegate)
+        row.addWidget(self.language_button)
+        return header
+
+    def _build_nav(self) -> QFrame:
+        self.nav_rail = QFrame(objectName="NavRail")
+        self.nav_rail.setFixedWidth(250)
+        column = QVBoxLayout(self.nav_rail)
+        column.setContentsMargins(0, 24, 0, 24)
+        column.setSpacing(6)
+        group = QButtonGroup(self)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for key in NAV_KEYS:
+            button = QPushButton(objectName="NavButton")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, k=key: self.show_screen(k))
+            group.addButton(button)
+            self.nav_buttons[key] = button
+            column.addWidget(button)
+        column.addStretch(1)
+        return self.nav_rail
+
+    def _render_header(self) -> None:
+        seat = self.ctx.seat
+        self.header_title.setText(seat.session.title if seat.session else self.tr("Congress"))
+        delegate = seat.delegate
+        if delegate is not None and self.ctx.signed_in:
+            self.header_delegate.setText(
+                self.tr("{name} · Seat {seat}").format(
+                    name=delegate.name, seat=self.ctx.identity.seat_number
+                )
+            )
+        else:
+            self.header_delegate.setText(
+                self.tr("Seat {seat}").format(seat=self.ctx.identity.seat_number or "—")
+            )
+
+    # ------------------------------------------------------------------ slots
+
+    def _on_started(self, state: StartState) -> None:
+        self.ctx.seat = state.seat
+        self._render_header()
+        self.signin.render()
+        self.status_bar.refresh()
+        if state.signin is not None and not self.ctx.signed_in:
+            self.ctx.signed_in = True
+            self._render_header()
+            self.show_screen("home")
+
+    def _on_signed_in(self, _signin: SignInView) -> None:
+        self.ctx.signed_in = True
+        self._render_header()
+        self.status_bar.refresh()
+        self.show_screen("home")
+
+    def _on_suggestion_submitted(self, _suggestion_id: str) -> None:
+        self.status_bar.refresh()
+
+    def _on_viewer_back_requested(self) -> None:
+        self.show_screen(self._return_to)
+
+    def _on_language_clicked(self) -> None:
+        self.languages.toggle()
+        self.retranslate()
+
+    def _on_ops_failed(self, error: object) -> None:
+        text = (
+            messages.describe(error) if isinstance(error, BaseException) else messages.unexpected()
+        )
+        self.show_banner(text)
+
+    def _on_tables_changed(self, tables: frozenset[str]) -> None:
+        if tables & SEAT_TABLES:
+            self.start()
+        current = self.stack.currentWidget()
+        for screen in self.screens.values():
+            if screen is current and tables & screen.watched_tables:
+                screen.refresh()
+        self.status_bar.refresh()
+
+    # ------------------------------------------------------------------ Qt overrides
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.suggestions.form.flush_draft()
+        self.viewer.close_document()
+        super().closeEvent(event)

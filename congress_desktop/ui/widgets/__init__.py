@@ -1,0 +1,1 @@
+"""Reusable, app-independent widgets (they know nothing of the store or the engine)."""
