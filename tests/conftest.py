@@ -11,4 +11,5 @@ pytest_plugins: list[str] = [
     "fixtures.postgres",
     "fixtures.live_server",
     "fixtures.terminal",
+    "fixtures.ui",
 ]

@@ -123,7 +123,7 @@ class SyncEngine:
 
     async def run(self) -> None:
         """Sync until :meth:`stop`; never raises for sync failures (they go to ``status``)."""
-        self._loop = asyncio.get_running_loop()
+        self._bind_loop()
         delay = self.backoff_initial
         try:
             while not self._stopping:
@@ -146,7 +146,7 @@ class SyncEngine:
 
     async def sync_once(self, fetch_documents: bool = True) -> None:
         """One full round (push, pull until caught up, documents); raises on any failure."""
-        self._loop = asyncio.get_running_loop()
+        self._bind_loop()
         try:
             await self._round()
             if fetch_documents:
@@ -163,9 +163,19 @@ class SyncEngine:
 
     # ------------------------------------------------------------------ one round
 
+    def _bind_loop(self) -> None:
+        """Loop-bound primitives belong to the loop that runs us (a new one in each test)."""
+        loop = asyncio.get_running_loop()
+        if self._loop is loop:
+            return
+        self._loop = loop
+        nudged, self._wake = self._wake.is_set(), asyncio.Event()
+        if nudged:
+            self._wake.set()
+        self._round_lock = asyncio.Lock()
+
     async def _round(self) -> None:
-        if self._round_lock is None:
-            self._round_lock = asyncio.Lock()
+        assert self._round_lock is not None, "_bind_loop() first"
         async with self._round_lock:
             await self._push()
             await self._pull()
@@ -273,7 +283,10 @@ class SyncEngine:
                 errors.append(exc)
                 self._retry_blob_at[doc.sha256] = time.monotonic() + self.backoff_max
                 log.warning("document %r not downloaded: %s", doc.title, exc)
-                self._update(last_error=str(exc), online=not isinstance(exc, OfflineError))
+                if isinstance(exc, OfflineError):
+                    self._update(last_error=str(exc), online=False)
+                else:
+                    self._update(last_error=str(exc))
                 if isinstance(exc, OfflineError) or exc.kind is ErrorKind.DISK_FULL:
                     while not queue.empty():  # the others would fail the same way
                         queue.get_nowait()
