@@ -97,10 +97,13 @@ def can_break(text: str, i: int) -> bool:
     return not (a in _NUMBER_GLUE and _is_word_char(b) and i >= 2 and _is_word_char(text[i - 2]))
 
 
-def _clusters(text: str) -> list[tuple[int, int]]:
+def _clusters(text: str, words_only: bool) -> list[tuple[int, int]]:
     """Split ``text`` into unbreakable pieces (start, end)."""
-    bounds = [0, *(i for i in range(1, len(text)) if can_break(text, i)), len(text)]
-    return list(itertools.pairwise(bounds))
+    if words_only:  # only after spaces: a list of names never splits a name
+        breaks = (i for i in range(1, len(text)) if text[i - 1].isspace() and not text[i].isspace())
+    else:
+        breaks = (i for i in range(1, len(text)) if can_break(text, i))
+    return list(itertools.pairwise([0, *breaks, len(text)]))
 
 
 def break_lines(
@@ -109,11 +112,13 @@ def break_lines(
     measure: Callable[[str], float],
     *,
     first_width: float | None = None,
+    words_only: bool = False,
 ) -> list[Line]:
     """Break ``text`` greedily into lines of at most ``width`` (``first_width`` for line 1).
 
     ``measure`` gives the width of a string. A piece wider than a whole line (a long URL) is
-    cut between characters as a last resort; "\\n" forces a break.
+    cut between characters as a last resort; "\\n" forces a break. ``words_only`` allows
+    breaks only after spaces (lists of names).
     """
     lines: list[Line] = []
     avail = width if first_width is None else first_width
@@ -127,7 +132,7 @@ def break_lines(
             lines.append(Line(body, start, start + len(body), measure(body), last))
         start, used, avail = None, 0.0, width
 
-    for s, e in _clusters(text):
+    for s, e in _clusters(text, words_only):
         piece = text[s:e]
         if piece == "\n":
             if start is None:
@@ -171,6 +176,7 @@ class TextStyle:
     color: Any = colors.black
     space_before: float = 0.0
     space_after: float = 0.0
+    keep_words: bool = False  # break lines only at spaces
 
 
 @functools.cache
@@ -230,7 +236,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
             measure = _measurer(self.font_name, self.style.size)
             width = max(avail_width - self._left, self.style.size)
             first = max(width - self.style.first_indent, self.style.size)
-            self._lines = break_lines(self.text, width, measure, first_width=first)
+            self._lines = break_lines(
+                self.text, width, measure, first_width=first, words_only=self.style.keep_words
+            )
             self._wrapped_for = avail_width
         return self._lines
 
@@ -323,6 +331,7 @@ class Para:
     text: str
     indent: bool = True  # first-line indent of two characters
     align: Align = "justify"
+    keep_words: bool = False  # break only at spaces, e.g. names separated by "　"
 
 
 @dataclass(frozen=True)
@@ -479,7 +488,7 @@ def _story(spec: DocumentSpec, font: str) -> list[Flowable]:
             story.append(CondPageBreak(style.space_before + 2 * style.leading + 3 * BODY.leading))
             story.append(block(item.text, style, outline_level=outline_level))
         elif isinstance(item, Para):
-            style = replace(BODY, align=item.align)
+            style = replace(BODY, align=item.align, keep_words=item.keep_words)
             if not item.indent:
                 style = replace(style, first_indent=0.0)
             story.append(block(item.text, style))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,7 +23,7 @@ BUDGET = "市财政局提请大会审查2025年预算草案，全市一般公共
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four-ish pages; "预算草案" appears only in the second chapter."""
     spec = pdfgen.DocumentSpec(
-        title="滨海市人民政府工作报告",
+        title="江屿市人民政府工作报告",
         blocks=[
             pdfgen.Heading("一、过去一年的工作"),
             *[pdfgen.Para(FILLER * 3) for _ in range(12)],
@@ -40,9 +41,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def doc(report: Path) -> PdfDocument:
+def doc(report: Path) -> Iterator[PdfDocument]:
     with PdfDocument.open(report) as opened:
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 def test_page_count_and_size_in_points(doc: PdfDocument) -> None:
@@ -132,7 +133,12 @@ def test_close_is_idempotent(report: Path) -> None:
 
 def encrypted_copy(source: Path, target: Path) -> Path:
     with pymupdf.open(source) as src:
-        src.save(target, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="o")
+        src.save(
+            target,
+            encryption=pymupdf.PDF_ENCRYPT_AES_256,  # type: ignore[attr-defined]
+            user_pw="secret",
+            owner_pw="o",
+        )
     return target
 
 

@@ -128,14 +128,14 @@ def test_plain_reportlab_cjk_wrap_breaks_the_rules_on_the_same_text() -> None:
 
 
 def sample_spec() -> pdfgen.DocumentSpec:
-    para = "滨海市坚持稳中求进工作总基调，全年地区生产总值增长5.2%，"
+    para = "江屿市坚持稳中求进工作总基调，全年地区生产总值增长5.2%，"
     para = (para + "一般公共预算收入完成386.4亿元。") * 8
     return pdfgen.DocumentSpec(
-        title="滨海市人民政府工作报告",
-        subtitle="——2025年1月8日在滨海市第十七届人民代表大会第二次会议上",
-        meta="滨海市市长　林振华",
-        header="滨海市第十七届人民代表大会第二次会议文件",
-        author="滨海市人民政府",
+        title="江屿市人民政府工作报告",
+        subtitle="——2025年1月8日在江屿市第十七届人民代表大会第二次会议上",
+        meta="江屿市市长　林振华",
+        header="江屿市第十七届人民代表大会第二次会议文件",
+        author="江屿市人民政府",
         subject="政府工作报告",
         blocks=[
             pdfgen.Heading("一、2024年工作回顾"),
@@ -148,9 +148,9 @@ def sample_spec() -> pdfgen.DocumentSpec:
             pdfgen.Table(
                 ["序号", "项目名称", "总投资（亿元）"],
                 [
-                    [str(i), f"滨海新区综合管廊工程（{i}期）", f"{i * 1.5:.1f}"]
+                    [str(i), f"江屿新区综合管廊工程（{i}期）", f"{i * 1.5:.1f}"]
                     for i in range(1, 80)
-                ],  # noqa: E501
+                ],
                 widths=[1, 5, 2],
                 aligns=["center", "left", "right"],
                 caption="表1　2025年市级重点建设项目",
@@ -176,7 +176,7 @@ def test_font_is_embedded_truetype_and_text_extracts_as_chinese(
                 assert name.endswith("+Droid-Sans-Fallback")  # a subset, embedded
                 assert doc.xref_get_key(xref, "FontDescriptor")[0] == "xref"
         text = doc[0].get_text("text")
-    assert "滨海市人民政府工作报告" in text
+    assert "江屿市人民政府工作报告" in text
     assert "一、2024年工作回顾" in text
     assert "全年地区生产总值增长5.2%" in text.replace("\n", "")
 
@@ -184,8 +184,8 @@ def test_font_is_embedded_truetype_and_text_extracts_as_chinese(
 def test_metadata_outline_header_and_page_numbers(sample_pdf: pdfgen.RenderedPdf) -> None:
     with pymupdf.open(stream=sample_pdf.data, filetype="pdf") as doc:
         assert doc.page_count == sample_pdf.pages >= 3
-        assert doc.metadata["title"] == "滨海市人民政府工作报告"
-        assert doc.metadata["author"] == "滨海市人民政府"
+        assert doc.metadata["title"] == "江屿市人民政府工作报告"
+        assert doc.metadata["author"] == "江屿市人民政府"
         assert doc.metadata["subject"] == "政府工作报告"
         toc = doc.get_toc()
         assert [entry[:2] for entry in toc] == [
@@ -197,7 +197,7 @@ def test_metadata_outline_header_and_page_numbers(sample_pdf: pdfgen.RenderedPdf
         for page in doc:
             text = page.get_text("text")
             assert f"— {page.number + 1} —" in text
-            header = "滨海市第十七届人民代表大会第二次会议文件"
+            header = "江屿市第十七届人民代表大会第二次会议文件"
             assert (header in text) == (page.number > 0)
 
 
@@ -207,7 +207,7 @@ def test_table_header_repeats_on_every_page(sample_pdf: pdfgen.RenderedPdf) -> N
     assert len(pages) >= 2
     assert all("总投资（亿元）" in text for text in pages)
     everything = "".join(pages)
-    assert all(f"滨海新区综合管廊工程（{i}期）" in everything for i in range(1, 80))
+    assert all(f"江屿新区综合管廊工程（{i}期）" in everything for i in range(1, 80))
 
 
 def test_justified_lines_share_the_right_edge(sample_pdf: pdfgen.RenderedPdf) -> None:
@@ -238,3 +238,10 @@ def test_chinese_numbers() -> None:
     assert [pdfgen.chinese_number(n) for n in (1, 10, 12, 20, 25, 99)] == [
         "一", "十", "十二", "二十", "二十五", "九十九",
     ]  # fmt: skip
+
+
+def test_words_only_breaks_a_list_of_names_only_between_names() -> None:
+    names = ["王建国", "李明", "欧阳晓燕", "张伟", "陈立新", "赵慧敏", "孙建军"] * 4
+    lines = break_lines("　".join(names), 9, width_of, words_only=True)
+    assert len(lines) > 3
+    assert [name for line in lines for name in line.text.split("　")] == names
