@@ -21,7 +21,6 @@ from congress_desktop.config import ServerPaths, default_data_dir
 from congress_desktop.logs import setup_logging
 from congress_desktop.model import congress_sessions
 from congress_desktop.server.app import create_app
-from congress_desktop.server.seed import seed_demo
 from congress_desktop.server.state import ServerState
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,9 @@ def _seed_demo_if_empty(state: ServerState, data_dir: Path) -> None:
         if conn.execute(select(congress_sessions.c.id).limit(1)).first() is not None:
             log.info("demo requested but the database already has a session: not seeding")
             return
+    # PDF generation and PyMuPDF are only needed to seed: keep them off the startup path
     from congress_desktop.demo_content import build_demo_content
+    from congress_desktop.server.seed import seed_demo
 
     log.info("building the demo session content in %s", data_dir / "demo-source")
     content = build_demo_content(data_dir / "demo-source")
