@@ -31,30 +31,6 @@ def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def inspect_pdf(path: Path) -> PdfInfo:
-    """Check that ``path`` is a readable, unencrypted PDF; raise CorruptFileError saying why."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorruptFileError(f"cannot read {path.name}: {exc.strerror}") from exc
-    if not data.startswith(b"%PDF-"):
-        raise CorruptFileError(f"{path.name} is not a PDF file")
-    try:
-        with pymupdf.open(stream=data, filetype="pdf") as doc:
-            if doc.needs_pass or doc.is_encrypted:
-                raise CorruptFileError(f"{path.name} is encrypted (password protected)")
-            pages = doc.page_count
-            if pages < 1:
-                raise CorruptFileError(f"{path.name} has no pages")
-            # a damaged file may open yet fail on its first page
-            doc[0].get_text("text")
-    except CorruptFileError:
-        raise
-    except Exception as exc:  # PyMuPDF raises several types for damaged files
-        raise CorruptFileError(f"{path.name} is damaged and cannot be opened: {exc}") from exc
-    return PdfInfo(sha256=hashlib.sha256(data).hexdigest(), size=len(data), pages=pages)
-
-
 # --------------------------------------------------------------------------- the reader
 
 log = logging.getLogger(__name__)
@@ -236,3 +212,12 @@ class PdfDocument:
             for level, title, page in toc
             if 1 <= page <= count
         ]
+
+
+def inspect_pdf(path: Path) -> PdfInfo:
+    """Check that ``path`` is a complete, readable, unencrypted PDF with pages; raise
+    CorruptFileError saying why not. Used before a document is accepted into a session."""
+    with PdfDocument.open(path) as doc:
+        pages = doc.page_count
+        doc.page_text(0)  # a damaged file may open yet fail on its first page
+    return PdfInfo(sha256=file_sha256(path), size=path.stat().st_size, pages=pages)
