@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fixtures.terminal import ProvisionedTerminal
 
 from congress_desktop.config import ServerPaths
-from congress_desktop.errors import CorruptFileError
+from congress_desktop.errors import CongressError, CorruptFileError, ErrorKind
 from congress_desktop.store.views import DocumentView
 from congress_desktop.sync.blobs import fetch_blob, verify_cached
 from congress_desktop.sync.client import BlobSink, SyncClient
@@ -49,8 +54,8 @@ async def fetch(t: ProvisionedTerminal, doc: DocumentView) -> tuple[Path, list[i
         return path, client.offsets
 
 
-async def test_fresh_download(provisioned_terminal: ProvisionedTerminal) -> None:
-    t = provisioned_terminal
+async def test_fresh_download(shared_terminal: ProvisionedTerminal) -> None:
+    t = shared_terminal
     doc, source = await biggest_document(t)
     path, offsets = await fetch(t, doc)
     assert offsets == [0]
@@ -59,8 +64,8 @@ async def test_fresh_download(provisioned_terminal: ProvisionedTerminal) -> None
     assert not path.with_suffix(".part").exists()
 
 
-async def test_resume_from_half_written_part(provisioned_terminal: ProvisionedTerminal) -> None:
-    t = provisioned_terminal
+async def test_resume_from_half_written_part(shared_terminal: ProvisionedTerminal) -> None:
+    t = shared_terminal
     doc, source = await biggest_document(t)
     final = t.paths.blob_path(doc.sha256)
     part = final.with_suffix(".part")
@@ -75,9 +80,9 @@ async def test_resume_from_half_written_part(provisioned_terminal: ProvisionedTe
 
 
 async def test_corrupted_part_is_downloaded_again(
-    provisioned_terminal: ProvisionedTerminal,
+    shared_terminal: ProvisionedTerminal,
 ) -> None:
-    t = provisioned_terminal
+    t = shared_terminal
     doc, source = await biggest_document(t)
     final = t.paths.blob_path(doc.sha256)
     part = final.with_suffix(".part")
@@ -90,8 +95,8 @@ async def test_corrupted_part_is_downloaded_again(
     assert not part.exists()
 
 
-async def test_overlong_part_starts_over(provisioned_terminal: ProvisionedTerminal) -> None:
-    t = provisioned_terminal
+async def test_overlong_part_starts_over(shared_terminal: ProvisionedTerminal) -> None:
+    t = shared_terminal
     doc, source = await biggest_document(t)
     part = t.paths.blob_path(doc.sha256).with_suffix(".part")
     part.parent.mkdir(parents=True, exist_ok=True)
@@ -101,14 +106,18 @@ async def test_overlong_part_starts_over(provisioned_terminal: ProvisionedTermin
 
 
 async def test_bad_bytes_from_the_server_never_reach_the_final_path(
-    provisioned_terminal: ProvisionedTerminal,
+    shared_terminal: ProvisionedTerminal,
 ) -> None:
-    t = provisioned_terminal
+    t = shared_terminal
     doc, _source = await biggest_document(t)
-    flip_byte(ServerPaths(t.server.data_dir).blob_path(doc.sha256), 500)  # server disk rot
+    on_server = ServerPaths(t.server.data_dir).blob_path(doc.sha256)
     final = t.paths.blob_path(doc.sha256)
-    with pytest.raises(CorruptFileError, match="failed verification"):
-        await fetch(t, doc)
+    flip_byte(on_server, 500)  # disk rot on the server
+    try:
+        with pytest.raises(CorruptFileError, match="failed verification"):
+            await fetch(t, doc)
+    finally:
+        flip_byte(on_server, 500)  # the server is shared by this module's tests
     assert not final.exists()
     assert not final.with_suffix(".part").exists()
     assert not t.store.blob_available(doc.sha256)
@@ -116,9 +125,9 @@ async def test_bad_bytes_from_the_server_never_reach_the_final_path(
 
 
 async def test_verify_cached_catches_a_damaged_file(
-    provisioned_terminal: ProvisionedTerminal,
+    shared_terminal: ProvisionedTerminal,
 ) -> None:
-    t = provisioned_terminal
+    t = shared_terminal
     doc, source = await biggest_document(t)
     path, _ = await fetch(t, doc)
     assert verify_cached(t.store) == []
@@ -127,3 +136,34 @@ async def test_verify_cached_catches_a_damaged_file(
     assert not path.exists() and not t.store.blob_available(doc.sha256)
     path, _ = await fetch(t, doc)
     assert path.read_bytes() == source
+
+
+@contextlib.contextmanager
+def tiny_filesystem(where: Path, size: str) -> Iterator[None]:
+    """A tmpfs of ``size`` mounted on ``where`` (root only), so writes meet a real ENOSPC."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tiny tmpfs needs root")
+    where.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", str(where)], check=True)
+
+
+async def test_full_disk_is_reported_and_cleaned(shared_terminal: ProvisionedTerminal) -> None:
+    t = shared_terminal
+    doc, _source = await biggest_document(t)
+    final = t.paths.blob_path(doc.sha256)
+    with tiny_filesystem(final.parent, "64k"):
+        with pytest.raises(CongressError, match="disk full") as info:
+            await fetch(t, doc)
+        assert info.value.kind is ErrorKind.DISK_FULL
+        assert list(final.parent.iterdir()) == []  # no part left behind, no final file
+    assert not t.store.blob_available(doc.sha256)

@@ -6,6 +6,7 @@ import dataclasses
 import re
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,16 @@ from congress_desktop.errors import AuthError, CongressError, ErrorKind, Offline
 from congress_desktop.store import load_identity, save_identity
 from congress_desktop.sync.client import SyncClient
 from congress_desktop.sync.provision import aprovision, provision
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One empty server for this module's tests (each spends its own tokens)."""
+    server = LiveServer(tmp_path_factory.mktemp("provision") / "server")
+    try:
+        yield server.start()
+    finally:
+        server.stop()
 
 
 def test_provision_saves_identity_and_store(live_server: LiveServer, tmp_path: Path) -> None:
