@@ -169,12 +169,13 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database schema to the newest migration (``alembic upgrade head``)."""
+    """Bring the database schema to the newest migrations (``alembic upgrade heads``: feature
+    branches may each start from the baseline)."""
     with engine.begin() as conn:
         if not is_sqlite(conn):
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
-        command.upgrade(alembic_config(conn), "head")
-    log.debug("database schema is at head")
+        command.upgrade(alembic_config(conn), "heads")
+    log.debug("database schema is at heads")
 
 
 # --------------------------------------------------------------------------- reads
