@@ -24,7 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 
 from congress_desktop.config import assets_dir
 
@@ -80,6 +80,8 @@ class LanguageSwitcher:
             )
         self.language = language if ok or language == "en" else "en"
         QLocale.setDefault(QLocale(self.language))
+        # deliver the posted LanguageChange now: the whole screen switches in one paint
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         return ok
 
     def toggle(self) -> str:

@@ -145,16 +145,23 @@ class ScreenshotTour:
             log.error("could not write %s", path)
 
     async def _wait_for_first_sync(self) -> None:
-        """Until the store has the session and every document is cached (or the time is up)."""
+        """Until the first sync round has ended and every document is cached, bounded.
+
+        A terminal whose server cannot be reached shows what its store already holds: once
+        the engine has reported an error, the tour starts as soon as the store has data.
+        """
         loop = asyncio.get_running_loop()
         deadline = time.monotonic() + FIRST_SYNC_TIMEOUT_S
         summary: dict[str, int] = {}
         while time.monotonic() < deadline:
             summary = await loop.run_in_executor(None, self.ctx.store.summary)
             status = self.ctx.sync.status
-            synced = status is None or status.last_sync is not None
             docs = summary.get("documents", 0)
-            if synced and docs and summary.get("documents_verified", 0) >= docs:
+            if status is None or status.last_sync is not None:
+                if docs and summary.get("documents_verified", 0) >= docs:
+                    return
+            elif status.last_error and summary.get("agenda_items", 0):
+                log.warning("server unreachable (%s): showing the local data", status.last_error)
                 return
             await asyncio.sleep(0.5)
         log.warning("first sync incomplete after %.0f s: %s", FIRST_SYNC_TIMEOUT_S, summary)

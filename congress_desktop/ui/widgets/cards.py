@@ -150,5 +150,6 @@ class CardList(QScrollArea):
         self.items = list(widgets)
         for index, widget in enumerate(self.items):
             self._layout.insertWidget(index, widget)
+            widget.show()  # now, not on the next turn of the event loop
         self.placeholder.setText(placeholder)
         self.placeholder.setVisible(not self.items and bool(placeholder))

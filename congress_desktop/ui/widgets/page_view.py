@@ -57,6 +57,8 @@ class PageView(QScrollArea):
         self.page_label.setStyleSheet("background: transparent;")
         self.setWidget(self.page_label)
         self.setWidgetResizable(False)
+        # always there, so a page taller than the view does not change the fit width
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._last_width = 0
         self._resize_timer = QTimer(self, singleShot=True, interval=150)
