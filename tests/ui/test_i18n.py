@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures.ui import PIN
 
 from congress_desktop.model import CATEGORY_LABELS_ZH
 from congress_desktop.ui import i18n, labels
-from fixtures.ui import PIN
-from ui.helpers import WAIT_MS, sign_in, tap
+
+from .helpers import WAIT_MS, sign_in, tap
 
 
 def messages_of(ts: Path) -> list[ET.Element]:

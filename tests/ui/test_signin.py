@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from fixtures.ui import PIN, WRONG_PIN
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from congress_desktop.store.schema import outbox
 from congress_desktop.store.terminal_store import MAX_PIN_FAILURES
-from fixtures.ui import PIN, WRONG_PIN
-from ui.helpers import WAIT_MS, enter_pin, idle, sign_in
+
+from .helpers import WAIT_MS, enter_pin, idle, sign_in
 
 
 def test_sign_in_screen_shows_the_delegate_of_this_seat(terminal_window: Any) -> None:

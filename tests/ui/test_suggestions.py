@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from fixtures.ui import PIN
 from sqlalchemy import select
 
 from congress_desktop.model import SuggestionCategory
 from congress_desktop.store.schema import outbox
-from fixtures.ui import PIN
-from ui.helpers import WAIT_MS, idle, sign_in, tap, type_text
+
+from .helpers import WAIT_MS, idle, sign_in, tap, type_text
 
 TITLE = "关于增设社区养老服务中心的建议"
 CONTENT = "建议按照每个街道至少一处的标准，规划建设社区养老服务中心。"

@@ -6,7 +6,8 @@ import dataclasses
 from typing import Any
 
 from fixtures.ui import DOC_TITLE, MISSING_DOC_TITLE, PIN
-from ui.helpers import WAIT_MS, sign_in, tap
+
+from .helpers import WAIT_MS, sign_in, tap
 
 
 def open_from_documents(qtbot: Any, window: Any, title: str) -> Any:
