@@ -67,6 +67,14 @@ def pending_ops(conn: Connection, limit: int) -> list[Op]:
     return ops
 
 
+def acknowledged_state(result: OpResult) -> str:
+    """The outbox state an answer leaves: a duplicate of an op the server first rejected (the
+    ack of the rejection was lost) is a rejection for the delegate, with the first reason."""
+    if result.status == OpStatus.DUPLICATE and result.detail.get("status") == OpStatus.REJECTED:
+        return OpStatus.REJECTED.value
+    return str(result.status)
+
+
 def record_results(conn: Connection, results: list[OpResult]) -> None:
     now = utcnow()
     for result in results:
@@ -74,7 +82,7 @@ def record_results(conn: Connection, results: list[OpResult]) -> None:
             update(outbox)
             .where(outbox.c.op_id == result.op_id, outbox.c.state == "pending")
             .values(
-                state=str(result.status),
+                state=acknowledged_state(result),
                 reason=result.reason,
                 result=result.detail,
                 acked_at=now,

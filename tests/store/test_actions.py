@@ -118,3 +118,20 @@ def test_schema_version_is_stored(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(RuntimeError, match="newer than this program"):
         TerminalStore(paths)
+
+
+def test_duplicate_answer_of_a_first_rejection_stays_a_rejection(store: TerminalStore) -> None:
+    """The ack of a rejection was lost; the retry answers duplicate + the stored first result."""
+    from congress_desktop.protocol import OpResult, OpStatus
+
+    store.apply_pull(basic_session())
+    store.sign_in(DELEGATE_ID, SITTING_ID, SignInMethod.PIN)
+    [op] = store.pending_ops()
+    first = {"op_id": op.op_id, "status": "rejected", "reason": "not your seat", "detail": {}}
+    store.record_results(
+        [OpResult(op_id=op.op_id, status=OpStatus.DUPLICATE, reason="not your seat", detail=first)]
+    )
+    assert store.outbox_pending() == 0
+    [rejected] = store.rejected_ops()
+    assert rejected["op_id"] == op.op_id
+    assert rejected["reason"] == "not your seat"
