@@ -443,10 +443,6 @@
         <translation>本座位尚未分配代表，代表名单将在下次同步时更新。</translation>
     </message>
     <message>
-        <source>{delegation} delegation</source>
-        <translation>{delegation}代表团</translation>
-    </message>
-    <message>
         <source>Delegate No. {number}</source>
         <translation>代表证号：{number}</translation>
     </message>

@@ -77,6 +77,9 @@ class ScreenshotTour:
         self._shot("documents")
 
         docs = [d for d in w.documents._data.documents if d.available]
+        # a long document, the current item's if it has one: page 2 is then a real page
+        current = {i.id for i in w.documents._data.items.values() if i.is_current}
+        docs.sort(key=lambda d: (d.agenda_item_id not in current, d.pages < 2))
         if docs:
             w.open_document(docs[0])
             await self._until(w.viewer.page_view.has_page, "the first page")

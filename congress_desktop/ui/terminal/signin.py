@@ -107,11 +107,7 @@ class SignInScreen(Screen):
             self.number_label.setText("")
         else:
             self.name_label.setText(delegate.name)
-            self.delegation_label.setText(
-                self.tr("{delegation} delegation").format(delegation=delegate.delegation)
-                if delegate.delegation
-                else ""
-            )
+            self.delegation_label.setText(delegate.delegation)  # e.g. 东城区代表团
             self.number_label.setText(
                 self.tr("Delegate No. {number}").format(number=delegate.number)
             )
