@@ -27,7 +27,7 @@ class SetupNeededWindow(QWidget):
         row.addWidget(self.header_title, 1)
 
         card = Card(spacing=20)
-        card.setMaximumWidth(1100)
+        card.setFixedWidth(1100)  # a fixed width lets the wrapped texts take their full height
         self.heading = label("", "title")
         self.message_label = label(message, "subtitle")
         self.details_label = label(details, "muted")
@@ -40,7 +40,11 @@ class SetupNeededWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(header)
         layout.addStretch(1)
-        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # not an alignment flag: that loses the wrapped height
+        centred.addStretch(1)
+        centred.addWidget(card)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addStretch(2)
         self._retranslate()
 
