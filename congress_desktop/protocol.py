@@ -143,3 +143,67 @@ class OpResult(BaseModel):
 class PushResponse(BaseModel):
     results: list[OpResult]
     server_time: dt.datetime
+
+
+# --------------------------------------------------------------------------- events and heartbeat
+# Real-time nudges (``GET /api/v1/events``, Server-Sent Events) and the terminal heartbeat
+# (``POST /api/v1/heartbeat``). An event is a nudge, never state: the terminal reacts at once
+# (current item, follow page) but what it stores comes from the pull that follows.
+
+EVENTS_HEARTBEAT_S = 15.0
+"""A comment line (``: ping``) is sent this often on an idle stream, so proxies keep it."""
+
+
+class EventType(StrEnum):
+    CHANGES = "changes"  # rows above ``seq`` are waiting: pull
+    CURRENT_ITEM = "current_item"  # the secretariat moved the agenda to another item
+    FOLLOW = "follow"  # follow the presenter (同步翻页): show this document page
+    NOTICE = "notice"  # a notice was published (the row itself comes with the pull)
+
+
+class ChangesEvent(BaseModel):
+    """``event: changes``, ``id: seq``: the server's change log has reached ``seq``."""
+
+    seq: int
+
+
+class CurrentItemEvent(BaseModel):
+    """``event: current_item``, ``id: seq``: the agenda row written at ``seq`` now points at
+    ``current_item_id`` (None: no item is current) in agenda ``agenda_version``."""
+
+    seq: int
+    agenda_version: int
+    current_item_id: str | None
+
+
+class FollowEvent(BaseModel):
+    """``event: follow`` (no id: not a stored change): the presenter shows this page."""
+
+    document_id: str
+    page: int = Field(ge=0)
+    presenter: str = ""
+
+
+class NoticeEvent(BaseModel):
+    """``event: notice`` (no id): notice ``id`` was published."""
+
+    id: str
+    title: str
+
+
+class HeartbeatRequest(BaseModel):
+    """Terminal health, sent outside the outbox (latest only, never queued)."""
+
+    app_version: str = Field(default="", max_length=40)
+    documents_total: int = Field(default=0, ge=0)
+    documents_cached: int = Field(default=0, ge=0)
+    outbox_pending: int = Field(default=0, ge=0)
+    disk_free_bytes: int | None = Field(default=None, ge=0)
+    terminal_time: dt.datetime  # the terminal's wall clock when it sent this
+
+
+class HeartbeatResponse(BaseModel):
+    server_time: dt.datetime
+    clock_skew_s: float  # terminal_time minus the server's receive time (positive: ahead)
+    seq: int  # the server's change log position (a terminal behind it should pull)
+    epoch: str

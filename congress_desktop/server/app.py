@@ -11,9 +11,19 @@ from fastapi import FastAPI
 from congress_desktop import __version__
 from congress_desktop.config import ServerPaths
 from congress_desktop.protocol import API
-from congress_desktop.server.db import get_epoch, migrate, open_engine, read_connection
+from congress_desktop.server.db import (
+    current_seq,
+    get_epoch,
+    migrate,
+    open_engine,
+    read_connection,
+)
 from congress_desktop.server.errors import install_error_handlers
+from congress_desktop.server.events import EventHub, install_commit_hook, register_hub
+from congress_desktop.server.notify import Notifiers
 from congress_desktop.server.routes import blobs, enroll, health, sync
+from congress_desktop.server.routes import events as events_routes
+from congress_desktop.server.routes import heartbeat as heartbeat_routes
 from congress_desktop.server.state import ServerState
 
 log = logging.getLogger(__name__)
@@ -29,14 +39,23 @@ def create_app(paths: ServerPaths, db_url: str | None = None) -> FastAPI:
     migrate(engine)
     with read_connection(engine) as conn:
         epoch = get_epoch(conn)
+        seq = current_seq(conn)
     state = ServerState(engine=engine, paths=paths, epoch=epoch)
+    hub = EventHub(latest_seq=seq)  # real-time nudges: server/events.py, server/notify.py
+    register_hub(engine, hub)
+    install_commit_hook(engine, hub)
     log.info("server database %s ready (epoch %s)", engine.url.render_as_string(), epoch)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        hub.bind()
+        notifiers = Notifiers(engine, hub)
+        notifiers.start()
         try:
             yield
         finally:
+            await notifiers.aclose()
+            await hub.aclose()
             engine.dispose()
 
     app = FastAPI(
@@ -48,7 +67,10 @@ def create_app(paths: ServerPaths, db_url: str | None = None) -> FastAPI:
         openapi_url=f"{API}/openapi.json",
     )
     app.state.server = state
+    app.state.events = hub
     install_error_handlers(app)
     for module in (health, enroll, sync, blobs):
         app.include_router(module.router, prefix=API)
+    for router in (events_routes.router, heartbeat_routes.router):
+        app.include_router(router, prefix=API)
     return app

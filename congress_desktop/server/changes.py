@@ -5,17 +5,69 @@ Each write takes the next value of the global ``server_seq`` counter with
 The row lock this takes serializes writers until commit, so seq values become visible in
 order and a reader that sees counter = N has seen every row with seq <= N (a PostgreSQL
 SEQUENCE would hand out values that commit out of order, and pulls would skip rows for good).
+
+Every seq taken and every row written is also noted on the connection (:class:`Nudge`,
+in ``conn.info``): once the transaction has committed, :mod:`congress_desktop.server.events`
+turns the note into one ``changes`` nudge for the terminals that may see the rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
 
 from congress_desktop.model import utcnow
 from congress_desktop.server.db import SERVER_SEQ, counter
+from congress_desktop.server.pull import PRIVATE_TABLES, row_audience
+
+NUDGE_KEY = "congress_nudge"
+
+
+@dataclass
+class Nudge:
+    """What one transaction wrote, for the ``changes`` nudge sent after its commit.
+
+    ``seq`` is the highest seq taken (a rejected op may take one and write no row); the
+    audience is everybody when ``public``, else only the terminals of ``delegates``.
+    """
+
+    seq: int = 0
+    public: bool = False
+    delegates: set[str] = field(default_factory=set)
+
+    def merge(self, other: Nudge) -> None:
+        self.seq = max(self.seq, other.seq)
+        self.public = self.public or other.public
+        if not self.public:
+            self.delegates |= other.delegates
+
+    def add_row(self, table: str, row: Mapping[str, Any]) -> None:
+        audience = row_audience(table, row)
+        if audience is None:
+            self.public = True
+            self.delegates.clear()
+        elif not self.public:
+            self.delegates |= {d for d in audience if d}
+
+
+def pending_nudge(conn: Connection) -> Nudge:
+    """The nudge of ``conn``'s current transaction (created empty on first use)."""
+    nudge = conn.info.get(NUDGE_KEY)
+    if nudge is None:
+        nudge = conn.info[NUDGE_KEY] = Nudge()
+    return nudge  # type: ignore[no-any-return]
+
+
+def _note_row(conn: Connection, table: Table, row_id: str, values: Mapping[str, Any]) -> None:
+    columns = PRIVATE_TABLES.get(table.name)
+    if columns and not all(c in values for c in columns):
+        stored = conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        values = dict(stored) if stored is not None else values
+    pending_nudge(conn).add_row(table.name, values)
 
 
 class NotInTransactionError(RuntimeError):
@@ -32,7 +84,10 @@ def next_seq(conn: Connection) -> int:
         .values(value=counter.c.value + 1)
         .returning(counter.c.value)
     )
-    return int(conn.execute(stmt).scalar_one())
+    seq = int(conn.execute(stmt).scalar_one())
+    nudge = pending_nudge(conn)
+    nudge.seq = max(nudge.seq, seq)
+    return seq
 
 
 def write_row(
@@ -64,6 +119,7 @@ def write_row(
     updated = conn.execute(update(table).where(table.c.id == row["id"]).values(changes))
     if updated.rowcount == 0:
         conn.execute(table.insert().values(row))
+    _note_row(conn, table, row["id"], row)
     return seq
 
 
@@ -74,10 +130,11 @@ def delete_row(
 
     The payload columns are kept: the pull filter still knows whose row it was.
     """
-    exists = conn.execute(select(table.c.id).where(table.c.id == row_id)).first()
+    exists = conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
     if exists is None:
         return None
     seq = next_seq(conn)
+    _note_row(conn, table, row_id, dict(exists))
     conn.execute(
         update(table)
         .where(table.c.id == row_id)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Column,
     Connection,
     Engine,
+    Float,
     Integer,
     MetaData,
     String,
@@ -72,6 +73,14 @@ terminals = Table(
     Column("app_version", String(40), nullable=False, default=""),
     Column("last_seen", UTCDateTime, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # the latest heartbeat (POST /heartbeat, migration 0002_sync): latest only, never queued
+    Column("heartbeat_at", UTCDateTime, nullable=True),  # server receive time
+    Column("terminal_time", UTCDateTime, nullable=True),  # the terminal's clock at sending
+    Column("clock_skew_s", Float, nullable=True),  # terminal_time - heartbeat_at
+    Column("documents_total", Integer, nullable=True),
+    Column("documents_cached", Integer, nullable=True),
+    Column("outbox_pending", Integer, nullable=True),
+    Column("disk_free_bytes", BigInteger, nullable=True),
 )
 
 enrollment_tokens = Table(

@@ -32,15 +32,25 @@ class Viewer:
     delegate_id: str | None
 
 
-def _visible(table: str, row: Mapping[str, Any], viewer: Viewer) -> bool:
+PRIVATE_TABLES: dict[str, tuple[str, ...]] = {
+    "signins": ("delegate_id",),
+    "suggestions": ("lead_delegate_id", "cosigner_ids"),
+}
+"""Tables whose rows only some delegates' terminals see, and the columns that say whose."""
+
+
+def row_audience(table: str, row: Mapping[str, Any]) -> frozenset[str] | None:
+    """The delegates whose terminals may see ``row``; None: every terminal."""
     if table == "signins":
-        return viewer.delegate_id is not None and row["delegate_id"] == viewer.delegate_id
+        return frozenset({row["delegate_id"]})
     if table == "suggestions":
-        me = viewer.delegate_id
-        return me is not None and (
-            row["lead_delegate_id"] == me or me in (row["cosigner_ids"] or [])
-        )
-    return True
+        return frozenset({row["lead_delegate_id"], *(row["cosigner_ids"] or [])})
+    return None
+
+
+def _visible(table: str, row: Mapping[str, Any], viewer: Viewer) -> bool:
+    audience = row_audience(table, row)
+    return audience is None or (viewer.delegate_id is not None and viewer.delegate_id in audience)
 
 
 def _to_change(table: Table, row: Mapping[str, Any], viewer: Viewer) -> Change:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import resource
 import signal
+import socket
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,12 +23,40 @@ from congress_desktop.config import ServerPaths, default_data_dir
 from congress_desktop.logs import setup_logging
 from congress_desktop.model import congress_sessions
 from congress_desktop.server.app import create_app
+from congress_desktop.server.events import EventHub
 from congress_desktop.server.state import ServerState
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8765
 GRACEFUL_SHUTDOWN_S = 5
+LISTEN_BACKLOG = 4096  # thousands of terminals reconnect at once after a restart
+
+
+def raise_open_files_limit() -> int:
+    """Raise the soft ``RLIMIT_NOFILE`` to the hard limit (one descriptor per SSE stream)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        target = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            log.warning("cannot raise the open files limit above %d", soft)
+    return soft
+
+
+class _Server(uvicorn.Server):
+    """Ends the event streams first on shutdown: they never finish by themselves, and the
+    graceful shutdown would otherwise wait for them until its timeout."""
+
+    def __init__(self, config: uvicorn.Config, hub: EventHub) -> None:
+        super().__init__(config)
+        self._hub = hub
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self._hub.close_streams()
+        await super().shutdown(sockets)
 
 
 def _seed_demo_if_empty(state: ServerState, data_dir: Path) -> None:
@@ -51,7 +81,14 @@ def serve(data_dir: Path, db_url: str | None, host: str, port: int, demo: bool) 
     state: ServerState = app.state.server
     if demo:
         _seed_demo_if_empty(state, data_dir)
-    log.info("serving on http://%s:%d (database: %s)", host, port, state.database)
+    files = raise_open_files_limit()
+    log.info(
+        "serving on http://%s:%d (database: %s, open files limit %d)",
+        host,
+        port,
+        state.database,
+        files,
+    )
     config = uvicorn.Config(
         app,
         host=host,
@@ -60,10 +97,11 @@ def serve(data_dir: Path, db_url: str | None, host: str, port: int, demo: bool) 
         access_log=False,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
         server_header=False,
+        backlog=LISTEN_BACKLOG,
     )
     previous = signal.signal(signal.SIGTERM, _on_sigterm_after_shutdown)
     try:
-        uvicorn.Server(config).run()
+        _Server(config, app.state.events).run()
     except _Terminated:
         pass
     finally:
