@@ -121,6 +121,10 @@ class Op(BaseModel):
     # monotonic seconds between the action and this send, when sent in the same boot;
     # the server dates the action as receive time minus this
     elapsed_s: float | None = None
+    # when elapsed_s is None (the terminal rebooted since the action): the last offset the
+    # terminal measured, server time minus terminal wall time, in seconds; the server dates the
+    # action as ``wall_time + clock_offset_s`` (flagged as estimated). None: never measured
+    clock_offset_s: float | None = None
 
 
 class PushRequest(BaseModel):

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from congress_desktop import clock
 from congress_desktop.model import utcnow
 from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus
+from congress_desktop.store.replica import ClockSample, estimate_offset, last_offset
 from congress_desktop.store.schema import outbox
 
 
@@ -27,14 +28,16 @@ def enqueue(
     row_id: str | None = None,
 ) -> str:
     op_id = str(uuid.uuid4())
+    sample = now_sample()
     conn.execute(
         insert(outbox).values(
             op_id=op_id,
             kind=str(kind),
             payload=payload,
-            wall_time=clock.wall(),
-            mono_time=clock.monotonic(),
-            boot_id=clock.boot_id(),
+            wall_time=sample.wall,
+            mono_time=sample.mono,
+            boot_id=sample.boot_id,
+            clock_offset_s=estimate_offset(conn, sample),
             row_table=row_table,
             row_id=row_id,
             state="pending",
@@ -44,15 +47,26 @@ def enqueue(
     return op_id
 
 
+def now_sample() -> ClockSample:
+    return ClockSample(clock.wall(), clock.monotonic(), clock.boot_id())
+
+
 def pending_ops(conn: Connection, limit: int) -> list[Op]:
-    """The oldest pending ops as wire messages, with ``elapsed_s`` for same-boot actions."""
+    """The oldest pending ops as wire messages.
+
+    Same-boot actions carry ``elapsed_s`` (monotonic seconds since the tap); the others (the
+    terminal rebooted) carry ``clock_offset_s``, the offset known when the action was made or
+    else the last one measured, so the server can date them as wall time + offset.
+    """
     rows = conn.execute(
         select(outbox).where(outbox.c.state == "pending").order_by(outbox.c.position).limit(limit)
     ).mappings()
     now_mono, this_boot = clock.monotonic(), clock.boot_id()
+    latest_offset = last_offset(conn)
     ops = []
     for row in rows:
         same_boot = row["boot_id"] == this_boot and now_mono >= row["mono_time"]
+        offset = row["clock_offset_s"]
         ops.append(
             Op(
                 op_id=row["op_id"],
@@ -62,6 +76,9 @@ def pending_ops(conn: Connection, limit: int) -> list[Op]:
                 mono_time=row["mono_time"],
                 boot_id=row["boot_id"],
                 elapsed_s=(now_mono - row["mono_time"]) if same_boot else None,
+                clock_offset_s=None
+                if same_boot
+                else (offset if offset is not None else latest_offset),
             )
         )
     return ops

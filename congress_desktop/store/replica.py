@@ -10,6 +10,7 @@ so nothing ever goes backwards.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,61 @@ from congress_desktop.store.schema import outbox, sync_state
 
 DEFERRED = "deferred_changes"
 """sync_state key: server versions of rows skipped while their op was pending."""
+
+CLOCK_REF = "clock_ref"
+"""sync_state key: the last clock comparison with the server, taken at every pull:
+``{"server_time", "wall", "mono", "boot_id", "offset_s"}`` (offset = server − terminal wall)."""
+
+
+@dataclass(frozen=True)
+class ClockSample:
+    """The terminal's clocks at one instant (e.g. the middle of a pull's round trip)."""
+
+    wall: dt.datetime
+    mono: float
+    boot_id: str
+
+
+def record_clock(conn: Connection, server_time: dt.datetime, sample: ClockSample) -> float:
+    """Store the server's time against the terminal's clocks; return the offset in seconds."""
+    if server_time.tzinfo is None:
+        server_time = server_time.replace(tzinfo=dt.UTC)
+    offset = (server_time - sample.wall).total_seconds()
+    set_state(
+        conn,
+        CLOCK_REF,
+        {
+            "server_time": server_time.isoformat(),
+            "wall": sample.wall.isoformat(),
+            "mono": sample.mono,
+            "boot_id": sample.boot_id,
+            "offset_s": offset,
+        },
+    )
+    return offset
+
+
+def estimate_offset(conn: Connection, sample: ClockSample) -> float | None:
+    """Server time minus terminal wall time at ``sample``, as well as it is known offline.
+
+    In the boot of the last comparison the server's time is carried forward on the monotonic
+    clock, so a wall clock set or jumping since then does not matter; after a reboot the last
+    measured offset is all there is. None when the terminal never reached the server.
+    """
+    ref = get_state(conn, CLOCK_REF)
+    if not ref:
+        return None
+    if ref.get("boot_id") == sample.boot_id and sample.mono >= float(ref["mono"]):
+        server_now = dt.datetime.fromisoformat(ref["server_time"]) + dt.timedelta(
+            seconds=sample.mono - float(ref["mono"])
+        )
+        return (server_now - sample.wall).total_seconds()
+    return float(ref["offset_s"])
+
+
+def last_offset(conn: Connection) -> float | None:
+    ref = get_state(conn, CLOCK_REF)
+    return float(ref["offset_s"]) if ref else None
 
 
 @dataclass
@@ -52,9 +108,17 @@ def pending_rows(conn: Connection) -> set[tuple[str, str]]:
     return {(t, i) for t, i in rows}
 
 
-def apply_pull(conn: Connection, response: PullResponse) -> ApplyResult:
-    """Apply one pull page and its cursor; the caller owns the transaction."""
+def apply_pull(
+    conn: Connection, response: PullResponse, sample: ClockSample | None = None
+) -> ApplyResult:
+    """Apply one pull page and its cursor; the caller owns the transaction.
+
+    ``sample``: the terminal's clocks when the page's ``server_time`` was read (see
+    :func:`record_clock`), stored in the same transaction.
+    """
     result = ApplyResult()
+    if sample is not None:
+        record_clock(conn, response.server_time, sample)
     if response.reset:
         reset_replica(conn)
         set_state(conn, "epoch", response.epoch)

@@ -27,8 +27,11 @@ from sqlalchemy import (
 from congress_desktop import model
 from congress_desktop.model import UTCDateTime
 
-LOCAL_SCHEMA_VERSION = 1
-"""Bumped with every change to a terminal-only table; see ``migrate``."""
+LOCAL_SCHEMA_VERSION = 2
+"""Bumped with every change to a terminal-only table; see ``migrate``.
+
+2: ``outbox.clock_offset_s``; the ``download_queue`` table.
+"""
 
 local_metadata = MetaData()
 
@@ -58,6 +61,9 @@ outbox = Table(
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text, nullable=True),
     Column("acked_at", UTCDateTime, nullable=True),
+    # server time minus terminal wall time as best known when the action was made (None:
+    # never measured); sent with the op when it leaves in another boot (no elapsed_s)
+    Column("clock_offset_s", Float, nullable=True),
 )
 
 blobs = Table(
@@ -67,6 +73,22 @@ blobs = Table(
     Column("size", BigInteger, nullable=False),
     Column("state", String(20), nullable=False, default="missing"),  # missing|available|corrupt
     Column("verified_at", UTCDateTime, nullable=True),
+)
+
+download_queue = Table(
+    "download_queue",
+    local_metadata,
+    # one row per document file (by hash) referenced by a document row and not yet verified
+    # on disk; rebuilt from the replica after every pull, so it survives restarts in order
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("title", String(300), nullable=False, default=""),
+    Column("priority", Integer, nullable=False, default=1),  # 0: the current agenda item's
+    Column("position", Integer, nullable=False, default=0),  # order within a priority
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text, nullable=True),
+    Column("retry_at", UTCDateTime, nullable=True),  # not before (after a failure)
+    Column("enqueued_at", UTCDateTime, nullable=False),
 )
 
 drafts = Table(
@@ -118,5 +140,8 @@ def migrate(engine: Engine) -> None:
                 f"local database schema {current} is newer than this program ({wanted}); "
                 "install the newer version or wipe the terminal"
             )
+        elif current % 1000 < 2:  # local schema 1 → 2
+            conn.execute(text("ALTER TABLE outbox ADD COLUMN clock_offset_s FLOAT"))
+            local_metadata.create_all(conn, tables=[download_queue])
         # future upgrade steps go here, each keyed on the version it starts from
         conn.execute(text(f"PRAGMA user_version={wanted}"))

@@ -8,6 +8,7 @@ and the GUI thread can use it at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ from congress_desktop.config import TerminalPaths
 from congress_desktop.errors import CongressError, ErrorKind, InvalidInputError
 from congress_desktop.model import SuggestionCategory, SuggestionPeriod, utcnow
 from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus, PullResponse
-from congress_desktop.store import outbox, replica, views
+from congress_desktop.store import downloads, outbox, replica, views
+from congress_desktop.store.downloads import QueuedDownload
+from congress_desktop.store.replica import ClockSample
 from congress_desktop.store.schema import blobs, drafts, open_engine
 from congress_desktop.store.schema import outbox as outbox_table
 
@@ -36,6 +39,8 @@ class StatusCounts:
     documents_total: int  # distinct document files (by hash)
     documents_cached: int  # of those, verified on disk
     rejected: int  # ops the server refused
+    bytes_total: int = 0  # size of all those files
+    bytes_cached: int = 0  # size of the verified ones
 
 
 class PinLockedError(CongressError):
@@ -70,8 +75,18 @@ class TerminalStore:
     def last_pull_at(self) -> str | None:
         return self.read(lambda c: replica.get_state(c, "last_pull_at"))
 
-    def apply_pull(self, response: PullResponse) -> replica.ApplyResult:
-        return self.write(lambda c: replica.apply_pull(c, response))
+    def apply_pull(
+        self, response: PullResponse, sample: ClockSample | None = None
+    ) -> replica.ApplyResult:
+        """Apply a pull page, its cursor and (given ``sample``) the clock comparison at once."""
+        return self.write(lambda c: replica.apply_pull(c, response, sample))
+
+    def clock_offset(self) -> float | None:
+        """Server time minus this terminal's wall time at the last pull (seconds), if known."""
+        return self.read(replica.last_offset)
+
+    def estimate_clock_offset(self, sample: ClockSample) -> float | None:
+        return self.read(lambda c: replica.estimate_offset(c, sample))
 
     def reset_replica(self) -> None:
         """Forget all downstream data and the cursor (the next pull reloads); keep the outbox."""
@@ -120,6 +135,8 @@ class TerminalStore:
             done = conn.execute(update(blobs).where(blobs.c.sha256 == sha256).values(**values))
             if done.rowcount == 0:
                 conn.execute(insert(blobs).values(sha256=sha256, **values))
+            if state == "available":
+                downloads.done(conn, sha256)
 
         self.write(_mark)
 
@@ -132,11 +149,44 @@ class TerminalStore:
         )
         return [(sha, int(size)) for sha, size in rows]
 
+    # ------------------------------------------------------------------ download queue
+
+    def refresh_downloads(self) -> int:
+        """Rebuild the persisted download queue from the replica; the number queued."""
+        return self.write(downloads.refresh)
+
+    def download_queue(self) -> list[QueuedDownload]:
+        """Files still to download, in download order (current agenda item first)."""
+        return self.read(downloads.queue)
+
+    def next_download(
+        self, busy: set[str], now: dt.datetime | None = None, *, ignore_retry_at: bool = False
+    ) -> QueuedDownload | None:
+        return self.read(
+            lambda c: downloads.next_download(
+                c, busy, now or utcnow(), ignore_retry_at=ignore_retry_at
+            )
+        )
+
+    def download_failed(self, sha256: str, error: str, retry_at: dt.datetime | None) -> None:
+        self.write(lambda c: downloads.failed(c, sha256, error, retry_at))
+
+    def unreferenced_blobs(self) -> set[str]:
+        """Blobs no document row refers to any more (superseded or withdrawn documents)."""
+        return self.read(downloads.unreferenced_blobs)
+
+    def referenced_blobs(self) -> set[str]:
+        return self.read(downloads.referenced)
+
+    def forget_blobs(self, hashes: set[str]) -> None:
+        self.write(lambda c: downloads.forget_blobs(c, hashes))
+
     def status_counts(self) -> StatusCounts:
         """What the sync status line shows, in one read."""
 
         def _counts(conn: Connection) -> StatusCounts:
-            hashes = set(conn.execute(select(m.documents.c.sha256)).scalars())
+            sizes = dict(conn.execute(select(m.documents.c.sha256, m.documents.c.size)).all())
+            hashes = set(sizes)
             available = set(
                 conn.execute(select(blobs.c.sha256).where(blobs.c.state == "available")).scalars()
             )
@@ -150,6 +200,8 @@ class TerminalStore:
                 documents_total=len(hashes),
                 documents_cached=len(hashes & available),
                 rejected=int(rejected),
+                bytes_total=sum(int(v or 0) for v in sizes.values()),
+                bytes_cached=sum(int(sizes[h] or 0) for h in hashes & available),
             )
 
         return self.read(_counts)
@@ -248,7 +300,9 @@ class TerminalStore:
                 return existing
             session = views.session(conn)
             signin_id = str(uuid.uuid4())
-            now = utcnow()
+            sample = outbox.now_sample()
+            offset = replica.estimate_offset(conn, sample)  # shown until the server's row
+            now = sample.wall + dt.timedelta(seconds=offset or 0.0)
             conn.execute(
                 insert(m.signins).values(
                     id=signin_id,
@@ -256,7 +310,7 @@ class TerminalStore:
                     sitting_id=sitting_id,
                     delegate_id=delegate_id,
                     method=str(method),
-                    terminal_wall=now,
+                    terminal_wall=sample.wall,
                     signed_at=now,
                     received_at=now,
                     time_estimated=True,
