@@ -18,6 +18,8 @@ import errno
 import hashlib
 import logging
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,6 +31,11 @@ from congress_desktop.sync.client import SyncClient
 log = logging.getLogger(__name__)
 
 HASH_CHUNK = 1 << 20
+DISK_RESERVE = 32 << 20
+"""Free bytes a download must leave on the disk: the store still has to commit sign-ins."""
+
+Progress = Callable[[int, int], None]
+"""``progress(bytes_done, bytes_total)`` while a blob downloads (total 0 when unknown)."""
 _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
@@ -39,8 +46,10 @@ def part_path(final: Path) -> Path:
 class PartWriter:
     """The ``.part`` file being written, with the running hash of everything in it."""
 
-    def __init__(self, part: Path) -> None:
+    def __init__(self, part: Path, progress: Progress | None = None, total: int = 0) -> None:
         self.part = part
+        self.progress = progress
+        self.total = total
         self.hasher = hashlib.sha256()
         self.size = 0
         part.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +77,8 @@ class PartWriter:
         self._file.write(data)
         self.hasher.update(data)
         self.size += len(data)
+        if self.progress is not None:
+            self.progress(self.size, self.total)
 
     def sync(self) -> None:
         self._file.flush()
@@ -114,14 +125,45 @@ def _existing_ok(final: Path, sha256: str) -> int | None:
     return None
 
 
+def free_bytes(directory: Path) -> int | None:
+    """Free bytes on the filesystem holding ``directory`` (None when it cannot be told)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        return shutil.disk_usage(directory).free
+    except OSError:
+        return None
+
+
+def _check_room(part: Path, size: int | None, reserve: int) -> None:
+    """Refuse to start a download that cannot fit and still leave ``reserve`` bytes free."""
+    if size is None:
+        return
+    have = part.stat().st_size if part.exists() else 0
+    free = free_bytes(part.parent)
+    if free is not None and free - max(size - have, 0) < reserve:
+        raise CongressError(
+            f"disk full: {part.parent} has {free} bytes free, document {part.stem[:12]}… "
+            f"needs {max(size - have, 0)} more and {reserve} must stay free",
+            kind=ErrorKind.DISK_FULL,
+        )
+
+
 async def fetch_blob(
-    client: SyncClient, store: TerminalStore, sha256: str, size: int | None = None
+    client: SyncClient,
+    store: TerminalStore,
+    sha256: str,
+    size: int | None = None,
+    *,
+    progress: Progress | None = None,
+    reserve: int = DISK_RESERVE,
 ) -> Path:
     """Download (or resume) blob ``sha256`` into the store's blob directory; return its path.
 
     Raises CorruptFileError when the downloaded bytes do not hash to ``sha256`` (the part is
-    deleted), CongressError(DISK_FULL) when the disk fills up (the part is deleted to give the
+    deleted), CongressError(DISK_FULL) when the file would not fit leaving ``reserve`` bytes
+    free (nothing is written) or the disk fills up anyway (the part is deleted to give the
     space back), OfflineError & co. from the client (the part is kept for resuming).
+    ``progress(done, total)`` is called from the loop thread as bytes arrive.
     """
     loop = asyncio.get_running_loop()
     final = store.paths.blob_path(sha256)
@@ -130,8 +172,11 @@ async def fetch_blob(
     if have is not None:
         await loop.run_in_executor(None, store.mark_blob, sha256, have, "available")
         return final
+    await loop.run_in_executor(None, _check_room, part, size, reserve)
     for attempt in (1, 2):
-        writer = await loop.run_in_executor(None, PartWriter, part)
+        writer = await loop.run_in_executor(None, PartWriter, part, progress, size or 0)
+        if progress is not None:
+            progress(writer.size, size or 0)
         resumed = writer.size > 0
         if size is not None and writer.size > size:
             resumed = False

@@ -12,6 +12,7 @@ Every failure leaves here as an error of :mod:`congress_desktop.errors`:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
 
@@ -28,16 +29,20 @@ from congress_desktop.errors import (
 )
 from congress_desktop.protocol import (
     API,
+    EVENTS_HEARTBEAT_S,
     PULL_LIMIT_MAX,
     EnrollRequest,
     EnrollResponse,
     HealthResponse,
+    HeartbeatRequest,
+    HeartbeatResponse,
     Op,
     PullResponse,
     PushRequest,
     PushResponse,
 )
 from congress_desktop.store.identity import Identity
+from congress_desktop.sync.sse import ServerSentEvent, SSEParser
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +177,54 @@ class SyncClient:
     async def push(self, ops: list[Op]) -> PushResponse:
         body = PushRequest(ops=ops).model_dump(mode="json")
         return _parse(PushResponse, await self._request("POST", "/sync/push", json=body))
+
+    async def heartbeat(self, beat: HeartbeatRequest) -> HeartbeatResponse:
+        body = beat.model_dump(mode="json")
+        return _parse(HeartbeatResponse, await self._request("POST", "/heartbeat", json=body))
+
+    async def stream_events(
+        self,
+        last_event_id: str | None,
+        on_event: Callable[[ServerSentEvent], None],
+        *,
+        on_open: Callable[[], None] | None = None,
+        parser: SSEParser | None = None,
+        idle_timeout: float = EVENTS_HEARTBEAT_S * 3,
+    ) -> None:
+        """Hold ``GET /events`` open and call ``on_event`` for each event, until it ends.
+
+        Sends ``Last-Event-ID`` when given. Returns when the server closes the stream; raises
+        OfflineError when the connection fails or stays silent (no heartbeat) for
+        ``idle_timeout`` seconds, the usual errors for an error answer (a 404: the server has
+        no event stream). Cancelling the task closes the connection. The line iterator is
+        closed explicitly, so leaving early needs no async-generator hooks (qasync has none).
+        """
+        parser = parser or SSEParser(last_event_id)
+        headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
+        if parser.last_event_id:
+            headers["Last-Event-ID"] = parser.last_event_id
+        timeout = httpx.Timeout(CONNECT_TIMEOUT, read=idle_timeout)
+        try:
+            async with self._http.stream(
+                "GET", "/events", headers=headers, timeout=timeout
+            ) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    raise_for_response(response)
+                if on_open is not None:
+                    on_open()
+                lines = response.aiter_lines()
+                try:
+                    async for line in lines:
+                        event = parser.feed(line)
+                        if event is not None:
+                            on_event(event)
+                finally:
+                    aclose = getattr(lines, "aclose", None)
+                    if aclose is not None:  # close the generator here, not in a finalizer
+                        await aclose()
+        except httpx.TransportError as exc:
+            raise offline_error(self.base_url, exc) from exc
 
     async def stream_blob(self, sha256: str, dest: BlobSink, offset: int = 0) -> int:
         """Download blob ``sha256`` into ``dest``, from byte ``offset`` when the server allows.
