@@ -488,47 +488,60 @@ OFFICIALS = {
 # --------------------------------------------------------------------------- schedule
 
 
-def _local(day: int, hour: int, minute: int = 0) -> dt.datetime:
+def demo_start_date() -> dt.date:
+    """The demo session opens today (local UTC+8 date), so its first sitting is the live one."""
+    return dt.datetime.now(LOCAL).date()
+
+
+def _local(start: dt.date, day: int, hour: int, minute: int = 0) -> dt.datetime:
     """UTC time of a local (UTC+8) clock time on the ``day``-th day of the session (0-based)."""
-    date = STARTS_ON + dt.timedelta(days=day)
+    date = start + dt.timedelta(days=day)
     return dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=LOCAL).astimezone(
         dt.UTC
     )
 
 
-def _sittings() -> list[DemoSitting]:
+def _sittings(start: dt.date) -> list[DemoSitting]:
     return [
-        DemoSitting(1, "第一次全体会议", _local(0, 9)),
-        DemoSitting(2, "第二次全体会议", _local(1, 9)),
-        DemoSitting(3, "第三次全体会议（闭幕会）", _local(3, 9)),
+        DemoSitting(1, "第一次全体会议", _local(start, 0, 9)),
+        DemoSitting(2, "第二次全体会议", _local(start, 1, 9)),
+        DemoSitting(3, "第三次全体会议（闭幕会）", _local(start, 3, 9)),
     ]
 
 
-def _agenda() -> list[DemoAgendaItem]:
+def _agenda(start: dt.date) -> list[DemoAgendaItem]:
     o = OFFICIALS
     items = [
-        ("听取和审议市人民政府工作报告", f"市长{o['mayor']}作报告", _local(0, 9, 10)),
+        ("听取和审议市人民政府工作报告", f"市长{o['mayor']}作报告", _local(start, 0, 9, 10)),
         (
             "审查江屿市2024年国民经济和社会发展计划执行情况与2025年计划草案的报告，"
             "批准2025年国民经济和社会发展计划",
             f"市发展和改革委员会主任{o['ndrc']}作书面报告",
-            _local(0, 10, 50),
+            _local(start, 0, 10, 50),
         ),
         (
             "审查江屿市2024年预算执行情况与2025年预算草案的报告，批准2025年市级预算",
             f"市财政局局长{o['finance']}作书面报告",
-            _local(0, 11, 0),
+            _local(start, 0, 11, 0),
         ),
         (
             "听取和审议市人民代表大会常务委员会工作报告",
             f"常委会主任{o['npc']}作报告",
-            _local(1, 9, 5),
+            _local(start, 1, 9, 5),
         ),
-        ("听取和审议市中级人民法院工作报告", f"院长{o['court']}作报告", _local(1, 10, 10)),
-        ("听取和审议市人民检察院工作报告", f"检察长{o['procurator']}作报告", _local(1, 10, 50)),
-        ("选举江屿市人民代表大会常务委员会副主任、委员（补选）", "大会主席团", _local(3, 9, 5)),
-        ("审议大会主席团关于代表议案处理意见的报告", "大会秘书长", _local(3, 10, 0)),
-        ("表决通过大会各项决议", "大会执行主席", _local(3, 10, 20)),
+        ("听取和审议市中级人民法院工作报告", f"院长{o['court']}作报告", _local(start, 1, 10, 10)),
+        (
+            "听取和审议市人民检察院工作报告",
+            f"检察长{o['procurator']}作报告",
+            _local(start, 1, 10, 50),
+        ),
+        (
+            "选举江屿市人民代表大会常务委员会副主任、委员（补选）",
+            "大会主席团",
+            _local(start, 3, 9, 5),
+        ),
+        ("审议大会主席团关于代表议案处理意见的报告", "大会秘书长", _local(start, 3, 10, 0)),
+        ("表决通过大会各项决议", "大会执行主席", _local(start, 3, 10, 20)),
     ]
     return [
         DemoAgendaItem(
@@ -1119,12 +1132,18 @@ BODY_PAGES = 13  # the government work report with empty appendices (measured)
 
 
 def build_demo_content(
-    work_dir: Path, *, delegates: int = 150, long_pages: int = 120
+    work_dir: Path,
+    *,
+    delegates: int = 150,
+    long_pages: int = 120,
+    starts_on: dt.date | None = None,
 ) -> DemoContent:
     """Build the demo session and write its 12 PDF documents into ``work_dir``.
 
     One document (the government work report with its annexes) has at least ``long_pages``
     pages. Documents already in ``work_dir`` from an identical earlier build are reused.
+    The sittings are dated from ``starts_on`` (default: today, see :func:`demo_start_date`);
+    the documents' text keeps its fixed 2025 dates.
     """
     if delegates < 12:
         raise ValueError("the demo needs at least 12 delegates (motions need 10 co-signers)")
@@ -1132,7 +1151,8 @@ def build_demo_content(
     rng = random.Random(SEED)
     people = _delegates(rng, delegates, set(OFFICIALS.values()))
     delegations = [f"{d}代表团" for d in DISTRICTS]
-    agenda = _agenda()
+    start = starts_on or demo_start_date()
+    agenda = _agenda(start)
     motions = _motions(random.Random(SEED + 1), Text(random.Random(SEED + 2)), people)
 
     def text(n: int) -> Text:  # each document its own stream: one changes, others stay
@@ -1209,9 +1229,9 @@ def build_demo_content(
         title=SESSION_TITLE,
         short_title=SHORT_TITLE,
         venue=VENUE,
-        starts_on=STARTS_ON,
-        ends_on=ENDS_ON,
-        sittings=_sittings(),
+        starts_on=start,
+        ends_on=start + (ENDS_ON - STARTS_ON),
+        sittings=_sittings(start),
         delegations=delegations,
         delegates=people,
         agenda=agenda,

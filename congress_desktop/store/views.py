@@ -28,6 +28,8 @@ class SittingView:
     number: int
     title: str
     starts_at: dt.datetime | None
+    signin_opens: dt.datetime | None = None
+    signin_closes: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -118,21 +120,38 @@ def session(conn: Connection) -> SessionView | None:
 
 def sittings(conn: Connection) -> list[SittingView]:
     rows = conn.execute(select(m.sittings).order_by(m.sittings.c.number)).mappings()
-    return [SittingView(r["id"], r["number"], r["title"], r["starts_at"]) for r in rows]
+    return [
+        SittingView(
+            r["id"], r["number"], r["title"], r["starts_at"], r["signin_opens"], r["signin_closes"]
+        )
+        for r in rows
+    ]
 
 
-def current_sitting(conn: Connection, now: dt.datetime | None = None) -> SittingView | None:
-    """The latest sitting that has begun (or begins within 12 hours), else the first one."""
+def current_sitting(
+    conn: Connection, now: dt.datetime | None = None, tz: dt.tzinfo | None = None
+) -> SittingView | None:
+    """The sitting a delegate signs in to now.
+
+    In order: the sitting whose sign-in window is open; else today's (in the terminal's time
+    zone ``tz``) latest sitting that has begun, or today's first; else the next one to come;
+    else, the session being over, the last one.
+    """
     now = now or m.utcnow()
     all_sittings = sittings(conn)
-    begun = [
-        s
-        for s in all_sittings
-        if s.starts_at is not None and s.starts_at <= now + dt.timedelta(hours=12)
-    ]
-    if begun:
-        return begun[-1]
-    return all_sittings[0] if all_sittings else None
+    for s in all_sittings:
+        if s.signin_opens and s.signin_closes and s.signin_opens <= now <= s.signin_closes:
+            return s
+    today = now.astimezone(tz).date()
+    dated = [s for s in all_sittings if s.starts_at is not None]
+    todays = [s for s in dated if s.starts_at and s.starts_at.astimezone(tz).date() == today]
+    if todays:
+        begun = [s for s in todays if s.starts_at and s.starts_at <= now]
+        return begun[-1] if begun else todays[0]
+    upcoming = [s for s in dated if s.starts_at and s.starts_at > now]
+    if upcoming:
+        return upcoming[0]
+    return all_sittings[-1] if all_sittings else None
 
 
 def _delegate(row: Any, delegation_names: dict[str, str]) -> DelegateView:
