@@ -11,7 +11,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from congress_desktop.model import SignInMethod, SuggestionCategory, SuggestionPeriod
+from congress_desktop.model import (
+    Classification,
+    ItemState,
+    MotionState,
+    SignInMethod,
+    SuggestionCategory,
+    SuggestionPeriod,
+    SuggestionState,
+)
 
 API = "/api/v1"
 PULL_LIMIT_MAX = 5000
@@ -26,6 +34,8 @@ class ErrorCode(StrEnum):
     TOKEN_INVALID = "token_invalid"  # unknown, expired or already used enrollment token
     BAD_REQUEST = "bad_request"
     NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"  # a console user whose role may not do this (403)
+    CONFLICT = "conflict"  # the request contradicts the stored state (409)
     INTERNAL = "internal"  # an unexpected server failure (500): transient for the client
 
 
@@ -211,3 +221,537 @@ class HeartbeatResponse(BaseModel):
     clock_skew_s: float  # terminal_time minus the server's receive time (positive: ahead)
     seq: int  # the server's change log position (a terminal behind it should pull)
     epoch: str
+
+
+# =========================================================================== admin API
+# Secretariat console, hall display and technicians: everything under ``{API}/admin``.
+# A console user sends ``Authorization: Bearer <token>`` (from ``POST /admin/login``).
+# ``GET /admin/me`` lists the actions the user's role allows: hide the rest. A forbidden
+# action answers 403 ``forbidden``; a rejected roster answers 422 with ``RosterErrors``.
+
+ADMIN = f"{API}/admin"
+
+
+class ConsoleRole(StrEnum):
+    SECRETARIAT = "secretariat"  # 大会秘书处
+    HANDLING_UNIT = "handling_unit"  # 承办单位: only suggestions assigned to its unit
+    TECHNICIAN = "technician"  # terminals, enrollment, health
+
+
+class AdminAction(StrEnum):
+    """What a console user may do; ``MeResponse.actions`` lists those of the user's role."""
+
+    CONTENT_VIEW = "content.view"  # sessions, sittings, delegates, seats, documents, agenda
+    SESSION_EDIT = "session.edit"
+    ROSTER_IMPORT = "roster.import"
+    SEATS_EDIT = "seats.edit"
+    DOCUMENTS_EDIT = "documents.edit"
+    MOTIONS_EDIT = "motions.edit"
+    NOTICES_EDIT = "notices.edit"
+    AGENDA_EDIT = "agenda.edit"
+    AGENDA_PUBLISH = "agenda.publish"
+    AGENDA_SET_CURRENT = "agenda.set_current"
+    PRESENTER_SET = "presenter.set"
+    ATTENDANCE_VIEW = "attendance.view"
+    ATTENDANCE_EDIT = "attendance.edit"  # staff late sign-in (补签) and leave (请假)
+    TERMINALS_VIEW = "terminals.view"
+    TERMINALS_ENROLL = "terminals.enroll"
+    SUGGESTIONS_VIEW_ALL = "suggestions.view_all"
+    SUGGESTIONS_VIEW_ASSIGNED = "suggestions.view_assigned"
+    SUGGESTIONS_ASSIGN = "suggestions.assign"
+    REPORTS_PRINT = "reports.print"
+    AUDIT_VIEW = "audit.view"
+    USERS_MANAGE = "users.manage"
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class LoginResponse(BaseModel):
+    token: str  # opaque bearer token; the server keeps only its digest
+    role: ConsoleRole
+    username: str
+    unit: str = ""
+    expires_at: dt.datetime
+
+
+class MeResponse(BaseModel):
+    username: str
+    role: ConsoleRole
+    unit: str = ""
+    actions: list[AdminAction]
+    expires_at: dt.datetime
+
+
+class UserCreate(BaseModel):
+    username: str = Field(min_length=1, max_length=64, pattern=r"^[^\s]+$")
+    password: str = Field(min_length=8, max_length=200)
+    role: ConsoleRole
+    unit: str = Field(default="", max_length=200)
+
+
+class UserOut(BaseModel):
+    id: str
+    username: str
+    role: ConsoleRole
+    unit: str
+    created_at: dt.datetime
+    disabled: bool
+
+
+# --------------------------------------------------------------------------- session
+
+
+class SessionIn(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    short_title: str = Field(default="", max_length=100)
+    venue: str = Field(default="", max_length=200)
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    state: str = Field(default="preparing", pattern="^(preparing|open|closed)$")
+
+
+class SessionPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    short_title: str | None = Field(default=None, max_length=100)
+    venue: str | None = Field(default=None, max_length=200)
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    state: str | None = Field(default=None, pattern="^(preparing|open|closed)$")
+
+
+class SessionOut(BaseModel):
+    id: str
+    title: str
+    short_title: str
+    venue: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    state: str
+    active: bool  # the session terminals and the admin API work on by default
+
+
+class SittingIn(BaseModel):
+    session_id: str | None = None  # default: the active session
+    number: int = Field(ge=1)
+    title: str = Field(min_length=1, max_length=200)
+    starts_at: dt.datetime | None = None
+    signin_opens: dt.datetime | None = None
+    signin_closes: dt.datetime | None = None
+
+
+class SittingPatch(BaseModel):
+    number: int | None = Field(default=None, ge=1)
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    starts_at: dt.datetime | None = None
+    signin_opens: dt.datetime | None = None
+    signin_closes: dt.datetime | None = None
+
+
+class SittingOut(BaseModel):
+    id: str
+    session_id: str
+    number: int
+    title: str
+    starts_at: dt.datetime | None
+    signin_opens: dt.datetime | None
+    signin_closes: dt.datetime | None
+
+
+# --------------------------------------------------------------------------- roster, seats
+
+
+class RosterRowError(BaseModel):
+    row: int  # spreadsheet row number: the header is row 1
+    column: str | None = None
+    message: str  # English, e.g. "row 5: name is missing"
+    message_zh: str  # e.g. "第 5 行：缺少姓名"
+
+
+class RosterErrors(BaseModel):
+    """Body of a rejected roster (422): the common ``error`` plus every bad row."""
+
+    error: ErrorBody
+    errors: list[RosterRowError]
+
+
+class RosterImportResult(BaseModel):
+    session_id: str
+    rows: int
+    delegations_created: int
+    delegates_created: int
+    delegates_updated: int
+    seats_assigned: int
+
+
+class DelegateOut(BaseModel):
+    id: str
+    number: str
+    name: str
+    delegation_id: str | None
+    delegation: str
+    unit: str
+    seat_number: int | None
+    badge_id: str | None
+    has_pin: bool
+
+
+class DelegationOut(BaseModel):
+    id: str
+    name: str
+    position: int
+
+
+class SeatAssign(BaseModel):
+    delegate_id: str | None  # None empties the seat
+
+
+class SeatOut(BaseModel):
+    id: str
+    number: int
+    delegate_id: str | None
+    delegate_name: str | None
+
+
+# --------------------------------------------------------------------------- documents etc.
+
+
+class DocumentPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    classification: Classification | None = None
+    agenda_item_id: str | None = None
+    position: int | None = None
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str
+    filename: str
+    sha256: str
+    size: int
+    pages: int
+    classification: Classification
+    agenda_item_id: str | None
+    version: int
+    supersedes_id: str | None
+    position: int
+
+
+class MotionIn(BaseModel):
+    number: int | None = Field(default=None, ge=1)  # default: the next free number
+    title: str = Field(min_length=1, max_length=300)
+    lead_delegate_id: str | None = None
+    cosigner_ids: list[str] = Field(default_factory=list)
+    cause: str = ""
+    grounds: str = ""
+    proposal: str = ""
+    state: MotionState = MotionState.SUBMITTED
+    document_id: str | None = None
+
+
+class MotionPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    lead_delegate_id: str | None = None
+    cosigner_ids: list[str] | None = None
+    cause: str | None = None
+    grounds: str | None = None
+    proposal: str | None = None
+    state: MotionState | None = None
+    document_id: str | None = None
+
+
+class MotionOut(BaseModel):
+    id: str
+    number: int
+    title: str
+    lead_delegate_id: str | None
+    cosigner_ids: list[str]
+    cause: str
+    grounds: str
+    proposal: str
+    state: MotionState
+    document_id: str | None
+
+
+class NoticeIn(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    body: str = ""
+
+
+class NoticePatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    body: str | None = None
+
+
+class NoticeOut(BaseModel):
+    id: str
+    title: str
+    body: str
+    published_at: dt.datetime | None
+
+
+class ReasonIn(BaseModel):
+    reason: str = Field(default="", max_length=1000)
+
+
+# --------------------------------------------------------------------------- agenda
+
+
+class DraftItemIn(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    description: str = ""
+    presenter: str = Field(default="", max_length=100)
+    starts_at: dt.datetime | None = None
+    document_ids: list[str] = Field(default_factory=list)
+    position: int | None = None  # 0-based place to insert at; default: the end
+
+
+class DraftItemPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    description: str | None = None
+    presenter: str | None = Field(default=None, max_length=100)
+    starts_at: dt.datetime | None = None
+    document_ids: list[str] | None = None
+
+
+class DraftItemOut(BaseModel):
+    id: str  # kept by the published item: documents stay attached across versions
+    position: int
+    title: str
+    description: str
+    presenter: str
+    starts_at: dt.datetime | None
+    document_ids: list[str]
+
+
+class DraftOrder(BaseModel):
+    item_ids: list[str]  # every draft item, in the new order
+
+
+class AgendaItemOut(BaseModel):
+    id: str
+    position: int
+    title: str
+    description: str
+    presenter: str
+    starts_at: dt.datetime | None
+    state: ItemState
+    document_ids: list[str]
+
+
+class AgendaOut(BaseModel):
+    """The published agenda (what terminals have) and the secretariat's draft."""
+
+    session_id: str
+    version: int  # 0 before the first publication
+    published_at: dt.datetime | None
+    current_item_id: str | None
+    items: list[AgendaItemOut]
+    draft: list[DraftItemOut]
+    draft_changed: bool  # the draft differs from the published agenda
+
+
+class PublishRequest(BaseModel):
+    reason: str = Field(default="", max_length=1000)
+
+
+class CurrentMove(StrEnum):
+    NEXT = "next"
+    PREVIOUS = "previous"
+    ITEM = "item"
+
+
+class SetCurrentRequest(BaseModel):
+    move: CurrentMove
+    item_id: str | None = None  # with ``move = item``
+
+
+class PresenterIn(BaseModel):
+    document_id: str
+    page: int = Field(ge=0)  # 0-based
+
+
+class PresenterPage(BaseModel):
+    """同步翻页: the page terminals in follow mode show. Server-side record (not replicated):
+    the events engineer broadcasts it; ``version`` grows with every change."""
+
+    session_id: str
+    document_id: str
+    page: int
+    version: int
+    set_by: str
+    set_at: dt.datetime
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+class AttendanceState(StrEnum):
+    PRESENT = "present"  # 实到
+    LEAVE = "leave"  # 请假
+    ABSENT = "absent"  # 缺席
+
+
+class Totals(BaseModel):
+    expected: int  # 应到: delegates with a seat
+    present: int  # 实到
+    on_leave: int  # 请假 (and not signed in)
+    absent: int  # 缺席
+
+
+class DelegationAttendance(Totals):
+    delegation_id: str | None
+    delegation: str
+
+
+class DelegateAttendance(BaseModel):
+    delegate_id: str
+    number: str
+    name: str
+    delegation: str
+    seat_number: int | None
+    state: AttendanceState
+    signed_at: dt.datetime | None = None
+    method: SignInMethod | None = None
+    leave_reason: str | None = None
+
+
+class AttendanceOut(BaseModel):
+    session_id: str
+    sitting_id: str
+    sitting_title: str
+    totals: Totals
+    quorum: int  # ⌈2/3 × 应到⌉
+    quorum_met: bool
+    by_delegation: list[DelegationAttendance]
+    delegates: list[DelegateAttendance]  # everyone expected, in seat order (the seat map)
+    not_signed_in: list[DelegateAttendance]
+    as_of: dt.datetime
+
+
+class StaffSignInRequest(BaseModel):
+    sitting_id: str
+    delegate_id: str
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class LeaveRequest(BaseModel):
+    sitting_id: str
+    delegate_id: str
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class LeaveOut(BaseModel):
+    id: str
+    sitting_id: str
+    delegate_id: str
+    reason: str
+    created_by: str
+    created_at: dt.datetime
+
+
+class SignInOut(BaseModel):
+    id: str
+    sitting_id: str
+    delegate_id: str
+    method: SignInMethod
+    signed_at: dt.datetime
+
+
+class DisplayOut(BaseModel):
+    """Everything the hall display shows."""
+
+    session_title: str
+    sitting: SittingOut | None
+    current_item: AgendaItemOut | None
+    totals: Totals | None
+    quorum: int | None
+    quorum_met: bool | None
+    server_time: dt.datetime
+
+
+# --------------------------------------------------------------------------- terminals
+
+
+class TerminalOut(BaseModel):
+    id: str
+    name: str
+    seat_number: int | None
+    delegate_name: str | None
+    app_version: str
+    last_seen: dt.datetime | None
+    online: bool  # seen within ``ONLINE_WINDOW_S``
+    # heartbeat fields: None until the terminals send them
+    documents_cached: int | None = None
+    outbox: int | None = None
+    disk_free: int | None = None
+    clock_skew_s: float | None = None
+    extra: dict[str, Any] = Field(default_factory=dict)  # other heartbeat columns, as stored
+
+
+class EnrollTokenRequest(BaseModel):
+    seat_number: int | None = Field(default=None, ge=1)
+    ttl_hours: float = Field(default=24.0, gt=0, le=24 * 30)
+
+
+class EnrollTokenOut(BaseModel):
+    token: str  # shown once
+    seat_number: int | None
+    expires_at: dt.datetime
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+class AssignmentKind(StrEnum):
+    LEAD = "lead"  # 主办
+    ASSIST = "assist"  # 协办
+
+
+class AssignRequest(BaseModel):
+    unit: str = Field(min_length=1, max_length=200)
+    kind: AssignmentKind = AssignmentKind.LEAD
+    due_on: dt.date | None = None  # default: three months from today
+    reason: str = Field(default="", max_length=1000)
+
+
+class AssignmentOut(BaseModel):
+    id: str
+    unit: str
+    kind: AssignmentKind
+    due_on: dt.date | None
+    assigned_by: str
+    assigned_at: dt.datetime
+
+
+class SuggestionOut(BaseModel):
+    id: str
+    number: int | None
+    title: str
+    content: str
+    category: SuggestionCategory
+    period: SuggestionPeriod
+    lead_delegate_id: str
+    lead_delegate_name: str
+    cosigner_ids: list[str]
+    state: SuggestionState
+    submitted_at: dt.datetime | None
+    assignments: list[AssignmentOut]
+
+
+# --------------------------------------------------------------------------- audit
+
+
+class AuditEntryOut(BaseModel):
+    id: int
+    at: dt.datetime
+    username: str
+    role: str
+    action: str
+    target_table: str
+    target_id: str | None
+    before: Any
+    after: Any
+    reason: str

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from congress_desktop import __version__
 from congress_desktop.config import ServerPaths
 from congress_desktop.protocol import API
+from congress_desktop.server.admin.router import router as admin_router
 from congress_desktop.server.db import (
     current_seq,
     get_epoch,
@@ -73,4 +74,5 @@ def create_app(paths: ServerPaths, db_url: str | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API)
     for router in (events_routes.router, heartbeat_routes.router):
         app.include_router(router, prefix=API)
+    app.include_router(admin_router, prefix=API)  # console and hall display: server/admin/
     return app

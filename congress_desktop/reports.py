@@ -1,0 +1,273 @@
+"""Printable reports (A4, Chinese, embedded font) built with :mod:`congress_desktop.pdfgen`:
+the attendance report of a sitting (出席情况), the agenda booklet (议程) and the audit log.
+
+Pure functions from protocol models to a :class:`~congress_desktop.pdfgen.DocumentSpec`; the
+server gathers the data (``server/admin/reports.py``). Times are printed in the server's
+local time zone (or the one passed in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from congress_desktop.pdfgen import DocumentSpec, Heading, Para, Table, chinese_number
+from congress_desktop.protocol import (
+    AgendaOut,
+    AttendanceOut,
+    AttendanceState,
+    AuditEntryOut,
+    DelegateAttendance,
+)
+
+NAME_SEPARATOR = "　"  # full-width space between names: a line breaks only there
+AUTHOR = "大会秘书处"
+
+ACTION_ZH = {
+    "user.add": "新建用户",
+    "session.create": "新建会议",
+    "session.update": "修改会议",
+    "sitting.create": "新建全体会议",
+    "sitting.update": "修改全体会议",
+    "roster.import": "导入代表名册",
+    "seat.assign": "安排座位",
+    "document.upload": "上传文件",
+    "document.new_version": "上传文件新版本",
+    "document.update": "修改文件",
+    "document.withdraw": "撤回文件",
+    "motion.create": "新建议案",
+    "motion.update": "修改议案",
+    "notice.publish": "发布通知",
+    "notice.update": "修改通知",
+    "notice.withdraw": "撤回通知",
+    "agenda.draft.add": "议程草稿：增加事项",
+    "agenda.draft.update": "议程草稿：修改事项",
+    "agenda.draft.delete": "议程草稿：删除事项",
+    "agenda.draft.reorder": "议程草稿：调整顺序",
+    "agenda.draft.reset": "议程草稿：重置",
+    "agenda.publish": "发布议程",
+    "agenda.set_current": "切换当前议程",
+    "presenter.set": "同步翻页",
+    "attendance.staff_signin": "补签",
+    "attendance.leave": "请假登记",
+    "attendance.leave_revoke": "撤销请假",
+    "terminal.enroll_token": "生成终端注册码",
+    "suggestion.assign": "交办建议",
+}
+ROLE_ZH = {
+    "secretariat": "秘书处",
+    "handling_unit": "承办单位",
+    "technician": "技术人员",
+    "system": "系统",
+}
+
+
+def local(value: dt.datetime | None, tz: dt.tzinfo | None = None) -> dt.datetime | None:
+    return None if value is None else value.astimezone(tz)
+
+
+def zh_date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def zh_time(value: dt.datetime | None, tz: dt.tzinfo | None = None) -> str:
+    when = local(value, tz)
+    return "" if when is None else f"{zh_date(when)} {when:%H:%M}"
+
+
+def _names(people: Sequence[DelegateAttendance]) -> str:
+    return NAME_SEPARATOR.join(p.name for p in people) or "无"
+
+
+def _by_delegation(
+    people: Sequence[DelegateAttendance],
+) -> list[tuple[str, list[DelegateAttendance]]]:
+    groups: dict[str, list[DelegateAttendance]] = {}
+    for p in people:
+        groups.setdefault(p.delegation or "未分团", []).append(p)
+    return list(groups.items())
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+def attendance_report(
+    session_title: str, data: AttendanceOut, tz: dt.tzinfo | None = None
+) -> DocumentSpec:
+    t = data.totals
+    verdict = (
+        f"实到人数达到应到人数的三分之二（{data.quorum} 名）以上，符合法定人数。"
+        if data.quorum_met
+        else f"实到人数未达到应到人数的三分之二（{data.quorum} 名），不足法定人数。"
+    )
+    blocks: list[Any] = [
+        Heading("一、出席总数"),
+        Table(
+            header=["应到", "实到", "请假", "缺席", "法定人数", "是否达到法定人数"],
+            rows=[
+                [
+                    str(t.expected),
+                    str(t.present),
+                    str(t.on_leave),
+                    str(t.absent),
+                    str(data.quorum),
+                    "是" if data.quorum_met else "否",
+                ]
+            ],
+            aligns=["center"] * 6,
+        ),
+        Para(
+            f"本次会议应到代表 {t.expected} 名，实到 {t.present} 名，请假 {t.on_leave} 名，"
+            f"缺席 {t.absent} 名。{verdict}"
+        ),
+        Heading("二、各代表团出席情况"),
+        Table(
+            header=["代表团", "应到", "实到", "请假", "缺席"],
+            rows=[
+                [
+                    g.delegation or "未分团",
+                    str(g.expected),
+                    str(g.present),
+                    str(g.on_leave),
+                    str(g.absent),
+                ]
+                for g in data.by_delegation
+            ]
+            + [["合计", str(t.expected), str(t.present), str(t.on_leave), str(t.absent)]],
+            widths=[3, 1, 1, 1, 1],
+            aligns=["left", "center", "center", "center", "center"],
+        ),
+    ]
+    sections = (
+        (AttendanceState.PRESENT, "出席代表名单"),
+        (AttendanceState.LEAVE, "请假代表名单"),
+        (AttendanceState.ABSENT, "缺席代表名单"),
+    )
+    for n, (state, title) in enumerate(sections, start=3):
+        people = [p for p in data.delegates if p.state is state]
+        blocks.append(Heading(f"{chinese_number(n)}、{title}（{len(people)} 名）"))
+        if not people:
+            blocks.append(Para("无。"))
+            continue
+        for delegation, members in _by_delegation(people):
+            blocks.append(Heading(f"{delegation}（{len(members)} 名）", level=2))
+            blocks.append(Para(_names(members), keep_words=True, align="left"))
+            if state is AttendanceState.LEAVE:
+                reasons = "；".join(f"{p.name}：{p.leave_reason or '未注明事由'}" for p in members)
+                blocks.append(Para(f"请假事由：{reasons}。", indent=True))
+    return DocumentSpec(
+        title=f"{data.sitting_title}出席情况",
+        subtitle=session_title,
+        meta=f"统计时间：{zh_time(data.as_of, tz)}",
+        header=f"{session_title}　{data.sitting_title}出席情况",
+        author=AUTHOR,
+        subject="出席情况",
+        blocks=blocks,
+    )
+
+
+# --------------------------------------------------------------------------- agenda
+
+
+def agenda_booklet(
+    session_title: str,
+    agenda: AgendaOut,
+    document_titles: dict[str, str],
+    tz: dt.tzinfo | None = None,
+) -> DocumentSpec:
+    blocks: list[Any] = []
+    for n, item in enumerate(agenda.items, start=1):
+        blocks.append(Heading(f"{chinese_number(n)}、{item.title}"))
+        if item.description:
+            blocks.append(Para(item.description))
+        details = []
+        if item.presenter:
+            details.append(f"报告人（主持人）：{item.presenter}")
+        if item.starts_at is not None:
+            details.append(f"时间：{zh_time(item.starts_at, tz)}")
+        docs = [document_titles[d] for d in item.document_ids if d in document_titles]
+        if docs:
+            details.append("会议文件：" + "、".join(f"《{title}》" for title in docs))
+        blocks.extend(Para(text) for text in details)
+    if not blocks:
+        blocks.append(Para("议程尚未发布。"))
+    published = local(agenda.published_at, tz)
+    when = f"，{zh_date(published)}发布" if published else ""
+    return DocumentSpec(
+        title=f"{session_title}议程",
+        subtitle=f"（第 {agenda.version} 版{when}）",
+        header=f"{session_title}议程",
+        author=AUTHOR,
+        subject="议程",
+        blocks=blocks,
+    )
+
+
+# --------------------------------------------------------------------------- audit log
+
+
+def _change(entry: AuditEntryOut, limit: int = 160) -> str:
+    before = entry.before if isinstance(entry.before, dict) else {}
+    after = entry.after if isinstance(entry.after, dict) else {}
+    if not before and not after:
+        return ""
+    parts = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if key in before and key in after:
+            parts.append(f"{key}: {_short(old)} → {_short(new)}")
+        else:
+            parts.append(f"{key}: {_short(new if key in after else old)}")
+    text = "；".join(parts)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def audit_report(
+    entries: Sequence[AuditEntryOut],
+    first_day: dt.date,
+    last_day: dt.date,
+    session_title: str = "",
+    tz: dt.tzinfo | None = None,
+) -> DocumentSpec:
+    rows = []
+    for e in entries:
+        action = ACTION_ZH.get(e.action, e.action)
+        target = e.target_table + (f" {e.target_id[:8]}" if e.target_id else "")
+        rows.append(
+            [
+                zh_time(e.at, tz),
+                f"{e.username}（{ROLE_ZH.get(e.role, e.role)}）",
+                action,
+                target,
+                _change(e),
+                e.reason,
+            ]
+        )
+    span = f"{zh_date(first_day)}至{zh_date(last_day)}"
+    blocks: list[Any] = [Para(f"本日志记录{span}期间控制台的全部操作，共 {len(rows)} 条。")]
+    if rows:
+        blocks.append(
+            Table(
+                header=["时间", "用户", "操作", "对象", "变更内容", "事由"],
+                rows=rows,
+                widths=[2.1, 1.8, 1.8, 1.6, 3.6, 1.6],
+            )
+        )
+    return DocumentSpec(
+        title="控制台操作日志",
+        subtitle=session_title,
+        meta=span,
+        header=f"控制台操作日志　{span}",
+        author=AUTHOR,
+        subject="操作日志",
+        blocks=blocks,
+    )
