@@ -16,6 +16,7 @@ from pathlib import Path
 from congress_desktop import __version__
 from congress_desktop.config import default_data_dir
 from congress_desktop.errors import CongressError
+from congress_desktop.logs import setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def cmd_terminal(args: argparse.Namespace) -> int:
     from congress_desktop.ui.app import run_terminal
 
-    return run_terminal(args.data, language=args.lang)
+    return run_terminal(args.data, language=args.lang, screenshots_dir=args.screenshots)
 
 
 def cmd_import_document(args: argparse.Namespace) -> int:
@@ -152,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("terminal", cmd_terminal, "run the delegate terminal")
     data_arg(p, "terminal")
     p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    p.add_argument(
+        "--screenshots", type=Path, default=None, help="offscreen: write PNGs of every screen"
+    )
 
     p = add("import-document", cmd_import_document, "import a PDF document into the session")
     data_arg(p, "server")
@@ -176,9 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.data is None:
         args.data = default_data_dir(args.role)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
+    setup_logging(
+        None,
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        console_level=logging.DEBUG if args.verbose else logging.WARNING,
     )
     try:
         return int(args.func(args))

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +26,9 @@ DEMO_PIN = "123456"
 """PIN the screenshot tour signs in with (the demo session's); ``CONGRESS_SCREENSHOT_PIN``."""
 
 ENGINE_STOP_TIMEOUT_S = 5.0
+EXIT_WHEN_READY_ENV = "CONGRESS_DESKTOP_EXIT_WHEN_READY"
+"""Set to 1 to print ``READY <unix time>`` once the first screen shows the session's data and
+exit (``benchmarks/startup.py``)."""
 
 
 def run_terminal(
@@ -97,6 +101,8 @@ async def _main(
     try:
         window.show()
         window.start()
+        if os.environ.get(EXIT_WHEN_READY_ENV):
+            return await _report_ready(app, window)
         if screenshots_dir is not None:
             from congress_desktop.ui.screenshots import ScreenshotTour
 
@@ -119,6 +125,20 @@ async def _main(
         ops.shutdown()
         store.close()
         sys.excepthook = sys.__excepthook__
+
+
+async def _report_ready(app: Any, window: Any, timeout: float = 60.0) -> int:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while window.ctx.seat.session is None:
+        if loop.time() > deadline:
+            log.error("no session data shown within %.0f s", timeout)
+            return 1
+        await asyncio.sleep(0.002)
+    app.processEvents()  # let the rendered screen paint
+    sys.stdout.write(f"READY {time.time():.6f}\n")
+    sys.stdout.flush()
+    return 0
 
 
 def _make_engine(store: Any, identity: Any) -> Any | None:
