@@ -128,7 +128,9 @@ class SyncClient:
         *,
         timeout: httpx.Timeout | None = None,
         app_version: str = __version__,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        """``transport``: another httpx transport (tests put faults in the way with it)."""
         self.identity = identity
         self.base_url = normalize_url(identity.server_url)
         self._http = httpx.AsyncClient(
@@ -140,7 +142,7 @@ class SyncClient:
                 "User-Agent": f"congress-desktop/{app_version}",
                 "X-App-Version": app_version,
             },
-            transport=httpx.AsyncHTTPTransport(retries=1),
+            transport=transport or httpx.AsyncHTTPTransport(retries=1),
         )
 
     async def aclose(self) -> None:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 from fixtures.live_server import LiveServer
 from fixtures.terminal import server_engine
 from sqlalchemy import Table, func, select
@@ -34,3 +35,38 @@ def server_count(server: LiveServer, table: Table, **where: Any) -> int:
             return int(conn.execute(query).scalar_one())
     finally:
         engine.dispose()
+
+
+Rule = Callable[[httpx.Request], "httpx.Response | None"]
+
+
+class FaultTransport(httpx.AsyncBaseTransport):
+    """The client's real transport, with ``rule(request)`` in front: a response it returns is
+    answered instead of the server's (a canned 503, a blocked path); None lets it through.
+    Every request is recorded."""
+
+    def __init__(self, rule: Rule | None = None) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.rule = rule
+        self.requests: list[httpx.Request] = []
+        self.faked: list[httpx.Request] = []
+
+    def paths(self, suffix: str) -> list[httpx.Request]:
+        return [r for r in self.requests if r.url.path.endswith(suffix)]
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        answer = self.rule(request) if self.rule is not None else None
+        if answer is not None:
+            self.faked.append(request)
+            return answer
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def unavailable() -> httpx.Response:
+    return httpx.Response(
+        503, json={"error": {"code": "internal", "message": "service unavailable"}}
+    )
