@@ -12,4 +12,5 @@ pytest_plugins: list[str] = [
     "fixtures.live_server",
     "fixtures.terminal",
     "fixtures.ui",
+    "fixtures.fault_proxy",
 ]
