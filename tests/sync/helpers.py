@@ -70,3 +70,36 @@ def unavailable() -> httpx.Response:
     return httpx.Response(
         503, json={"error": {"code": "internal", "message": "service unavailable"}}
     )
+
+
+def write_notices(server: LiveServer, count: int, prefix: str = "bulk") -> int:
+    """``count`` notices written straight into the server's database (one transaction,
+    through the change log); returns the last seq."""
+    from congress_desktop import model
+    from congress_desktop.server.changes import write_row
+
+    engine = server_engine(server)
+    try:
+        with engine.begin() as conn:
+            session_id = conn.execute(select(model.congress_sessions.c.id)).scalar_one()
+            seq = 0
+            for i in range(count):
+                seq = write_row(
+                    conn,
+                    model.notices,
+                    {"id": f"{prefix}-{i:05d}", "session_id": session_id, "title": f"通知{i}"},
+                )
+            return seq
+    finally:
+        engine.dispose()
+
+
+def server_rows(server: LiveServer, table: Table) -> dict[str, int]:
+    """id → seq of the live (not deleted) rows of ``table`` on the server."""
+    engine = server_engine(server)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(table.c.id, table.c.seq).where(table.c.deleted.is_(False)))
+            return {row_id: int(seq) for row_id, seq in rows}
+    finally:
+        engine.dispose()
