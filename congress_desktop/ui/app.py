@@ -55,6 +55,7 @@ def run_terminal(
     from congress_desktop.ui.i18n import LanguageSwitcher
     from congress_desktop.ui.theme import apply_theme
 
+    install_qt_message_handler()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("congress-desktop")
@@ -135,7 +136,7 @@ async def _report_ready(app: Any, window: Any, timeout: float = 60.0) -> int:
             log.error("no session data shown within %.0f s", timeout)
             return 1
         await asyncio.sleep(0.002)
-    app.processEvents()  # let the rendered screen paint
+    window.repaint()  # paint the rendered screen now (a synchronous paint, no nested loop)
     sys.stdout.write(f"READY {time.time():.6f}\n")
     sys.stdout.flush()
     return 0
@@ -167,6 +168,32 @@ async def _show_setup_needed(
     app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
     await closed
     return 1
+
+
+HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+"""Qt warnings that say nothing a technician could act on (offscreen platform noise)."""
+
+
+def install_qt_message_handler() -> None:
+    """Route Qt's own messages into the log file instead of stderr."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(msg_type: Any, _context: Any, message: str) -> None:
+        level = levels.get(msg_type, logging.WARNING)
+        if message in HARMLESS_QT_MESSAGES:
+            level = logging.DEBUG
+        qt_log.log(level, "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 def install_excepthook(window: Any) -> None:
