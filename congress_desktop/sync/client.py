@@ -50,7 +50,6 @@ M = TypeVar("M", bound=BaseModel)
 
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 30.0
-BLOB_CHUNK = 1 << 16
 TRANSIENT_STATUS = {408, 429}
 
 
@@ -266,7 +265,7 @@ class SyncClient:
                 )
         dest.begin(start)
         received = 0
-        async for chunk in response.aiter_bytes(BLOB_CHUNK):
+        async for chunk in response.aiter_bytes():
             dest.write(chunk)
             received += len(chunk)
         return received
