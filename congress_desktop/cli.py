@@ -7,6 +7,7 @@ Imports are made inside each command so that starting one role never pays for th
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -87,6 +88,45 @@ def cmd_import_document(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(from_stdin: bool) -> str:
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("password again: ") != first:
+        raise CongressError("the two passwords differ")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from congress_desktop.config import ServerPaths
+    from congress_desktop.server.users import add_user, check_new_user
+
+    check_new_user(args.name, "x" * 64, args.role, args.unit)  # fail before the prompt
+    password = _read_password(args.password_stdin)
+    db_url = args.db or ServerPaths(args.data).create().default_db_url
+    user_id = add_user(db_url, args.name, password, args.role, args.unit)
+    say(f"created {args.role} account {args.name} ({user_id})")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from congress_desktop.server.admin.reports import write_report
+
+    pages = write_report(
+        args.data,
+        args.kind,
+        args.out,
+        db_url=args.db,
+        sitting_id=args.sitting,
+        first=args.from_date,
+        last=args.to_date,
+    )
+    say(f"wrote the {args.kind} report to {args.out} ({pages} pages)")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from congress_desktop.demo import run_demo
 
@@ -100,6 +140,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -166,6 +213,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--classification", default="public", choices=["public", "internal", "confidential"]
     )
     p.add_argument("--agenda-position", type=int, default=None, help="attach to agenda item N")
+
+    p = add("user", cmd_user_add, "manage console accounts (secretariat, units, technicians)")
+    users = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    p = users.add_parser("add", help="create a console account (the password is prompted)")
+    p.set_defaults(func=cmd_user_add, role="server")
+    data_arg(p, "server")
+    p.add_argument("name", help="user name (no spaces)")
+    p.add_argument("--db", help="database URL (default: SQLite in DIR)")
+    p.add_argument("--role", required=True, choices=["secretariat", "handling_unit", "technician"])
+    p.add_argument("--unit", default="", help="the unit's name (handling_unit accounts)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    p = add("report", cmd_report, "write a report PDF (attendance, agenda, audit log)")
+    data_arg(p, "server")
+    p.add_argument("kind", choices=["attendance", "agenda", "audit"])
+    p.add_argument("--db", help="database URL (default: SQLite in DIR)")
+    p.add_argument("--sitting", default=None, help="sitting id (default: the current sitting)")
+    p.add_argument("--from", dest="from_date", type=_date, default=None, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="to_date", type=_date, default=None, help="YYYY-MM-DD")
+    p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
 
     p = add("demo", cmd_demo, "start a demo server and one terminal at seat 1")
     data_arg(p, "demo")

@@ -9,7 +9,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from congress_desktop.model import (
     Classification,
@@ -337,17 +337,17 @@ class SittingIn(BaseModel):
     session_id: str | None = None  # default: the active session
     number: int = Field(ge=1)
     title: str = Field(min_length=1, max_length=200)
-    starts_at: dt.datetime | None = None
-    signin_opens: dt.datetime | None = None
-    signin_closes: dt.datetime | None = None
+    starts_at: AwareDatetime | None = None
+    signin_opens: AwareDatetime | None = None
+    signin_closes: AwareDatetime | None = None
 
 
 class SittingPatch(BaseModel):
     number: int | None = Field(default=None, ge=1)
     title: str | None = Field(default=None, min_length=1, max_length=200)
-    starts_at: dt.datetime | None = None
-    signin_opens: dt.datetime | None = None
-    signin_closes: dt.datetime | None = None
+    starts_at: AwareDatetime | None = None
+    signin_opens: AwareDatetime | None = None
+    signin_closes: AwareDatetime | None = None
 
 
 class SittingOut(BaseModel):
@@ -503,7 +503,7 @@ class DraftItemIn(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     description: str = ""
     presenter: str = Field(default="", max_length=100)
-    starts_at: dt.datetime | None = None
+    starts_at: AwareDatetime | None = None
     document_ids: list[str] = Field(default_factory=list)
     position: int | None = None  # 0-based place to insert at; default: the end
 
@@ -512,7 +512,7 @@ class DraftItemPatch(BaseModel):
     title: str | None = Field(default=None, min_length=1, max_length=300)
     description: str | None = None
     presenter: str | None = Field(default=None, max_length=100)
-    starts_at: dt.datetime | None = None
+    starts_at: AwareDatetime | None = None
     document_ids: list[str] | None = None
 
 

@@ -8,8 +8,10 @@ local time zone (or the one passed in).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -82,12 +84,13 @@ def _names(people: Sequence[DelegateAttendance]) -> str:
 
 
 def _by_delegation(
-    people: Sequence[DelegateAttendance],
+    people: Sequence[DelegateAttendance], order: Sequence[str]
 ) -> list[tuple[str, list[DelegateAttendance]]]:
-    groups: dict[str, list[DelegateAttendance]] = {}
+    """People grouped by delegation, in ``order`` (the delegations' order), others last."""
+    groups: dict[str, list[DelegateAttendance]] = {name or "未分团": [] for name in order}
     for p in people:
         groups.setdefault(p.delegation or "未分团", []).append(p)
-    return list(groups.items())
+    return [(name, members) for name, members in groups.items() if members]
 
 
 # --------------------------------------------------------------------------- attendance
@@ -105,7 +108,7 @@ def attendance_report(
     blocks: list[Any] = [
         Heading("一、出席总数"),
         Table(
-            header=["应到", "实到", "请假", "缺席", "法定人数", "是否达到法定人数"],
+            header=["应到", "实到", "请假", "缺席", "法定人数", "达到法定人数"],
             rows=[
                 [
                     str(t.expected),
@@ -116,6 +119,7 @@ def attendance_report(
                     "是" if data.quorum_met else "否",
                 ]
             ],
+            widths=[1, 1, 1, 1, 1.2, 1.6],
             aligns=["center"] * 6,
         ),
         Para(
@@ -151,7 +155,8 @@ def attendance_report(
         if not people:
             blocks.append(Para("无。"))
             continue
-        for delegation, members in _by_delegation(people):
+        order = [g.delegation for g in data.by_delegation]
+        for delegation, members in _by_delegation(people, order):
             blocks.append(Heading(f"{delegation}（{len(members)} 名）", level=2))
             blocks.append(Para(_names(members), keep_words=True, align="left"))
             if state is AttendanceState.LEAVE:
@@ -176,6 +181,7 @@ def agenda_booklet(
     agenda: AgendaOut,
     document_titles: dict[str, str],
     tz: dt.tzinfo | None = None,
+    meta: str = "",
 ) -> DocumentSpec:
     blocks: list[Any] = []
     for n, item in enumerate(agenda.items, start=1):
@@ -198,6 +204,7 @@ def agenda_booklet(
     return DocumentSpec(
         title=f"{session_title}议程",
         subtitle=f"（第 {agenda.version} 版{when}）",
+        meta=meta,
         header=f"{session_title}议程",
         author=AUTHOR,
         subject="议程",
@@ -207,28 +214,137 @@ def agenda_booklet(
 
 # --------------------------------------------------------------------------- audit log
 
+TABLE_ZH = {
+    "users": "用户",
+    "congress_sessions": "会议",
+    "sittings": "全体会议",
+    "delegates": "代表",
+    "seats": "座位",
+    "documents": "文件",
+    "motions": "议案",
+    "notices": "通知",
+    "agendas": "议程",
+    "agenda_draft_items": "议程草稿",
+    "presenter_pages": "同步翻页",
+    "signins": "签到",
+    "leaves": "请假",
+    "suggestions": "建议",
+    "enrollment_tokens": "终端注册码",
+}
+QUIET_KEYS = frozenset(
+    {
+        "id",
+        "session_id",
+        "deleted",
+        "seq",
+        "updated_at",
+        "received_at",
+        "terminal_wall",
+        "time_estimated",
+        "created_at",
+        "signed_at",
+        "terminal_id",
+        "reason",
+        "created_by",
+        "assigned_by",
+        "password_hash",
+        "pin_hash",
+        "sha256",
+    }
+)
+MAX_FIELDS = 5
+FIELD_ZH = {
+    "title": "标题",
+    "name": "姓名",
+    "number": "编号",
+    "state": "状态",
+    "venue": "地点",
+    "unit": "单位",
+    "role": "角色",
+    "username": "用户名",
+    "sitting_id": "会议",
+    "delegate_id": "代表",
+    "document_id": "文件",
+    "agenda_item_id": "议程事项",
+    "current_item_id": "当前议程",
+    "method": "方式",
+    "page": "页码",
+    "version": "版本",
+    "items": "议程事项",
+    "order": "顺序",
+    "classification": "密级",
+    "pages": "页数",
+    "filename": "文件名",
+    "body": "内容",
+    "seat_number": "座位号",
+    "starts_at": "开始时间",
+    "file": "文件",
+    "rows": "行数",
+    "delegates": "原有代表",
+    "delegates_created": "新增代表",
+    "delegates_updated": "更新代表",
+    "delegations_created": "新增代表团",
+    "description": "说明",
+    "presenter": "报告人",
+    "position": "位置",
+    "document_ids": "文件",
+    "seats_assigned": "安排座位",
+}
 
-def _change(entry: AuditEntryOut, limit: int = 160) -> str:
+
+_ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def _value(value: Any, names: dict[str, str], limit: int = 30) -> str:
+    if value in (None, "", [], {}):
+        return "无"
+    if isinstance(value, str) and value in names:
+        return _clip(names[value], limit)
+    if isinstance(value, str) and _ISO_TIME.match(value):
+        with contextlib.suppress(ValueError):
+            when = dt.datetime.fromisoformat(value)
+            return f"{(when.astimezone() if when.tzinfo else when):%Y-%m-%d %H:%M}"
+    if isinstance(value, dict):
+        return _value(value.get("title") or value.get("name") or value.get("id") or "", names)
+    if isinstance(value, list):
+        return "、".join(_value(v, names, limit) for v in value[:5]) + (
+            "等" if len(value) > 5 else ""
+        )
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return _clip(text, limit)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _change(entry: AuditEntryOut, names: dict[str, str], limit: int = 120) -> str:
+    """What changed, briefly: changed fields for an edit, the main fields for a creation."""
     before = entry.before if isinstance(entry.before, dict) else {}
     after = entry.after if isinstance(entry.after, dict) else {}
-    if not before and not after:
-        return ""
     parts = []
     for key in dict.fromkeys([*before, *after]):
-        old, new = before.get(key), after.get(key)
-        if old == new:
+        if key in QUIET_KEYS or before.get(key) == after.get(key):
             continue
-        if key in before and key in after:
-            parts.append(f"{key}: {_short(old)} → {_short(new)}")
-        else:
-            parts.append(f"{key}: {_short(new if key in after else old)}")
-    text = "；".join(parts)
+        label = FIELD_ZH.get(key, key)
+        if key in before and key in after and before[key] is not None:
+            parts.append(f"{label}：{_value(before[key], names)} → {_value(after[key], names)}")
+        elif key in after and after[key] not in (None, "", []):
+            parts.append(f"{label}：{_value(after[key], names)}")
+        elif key in before and key not in after and before[key] not in (None, "", []):
+            parts.append(f"{label}：{_value(before[key], names)}")
+    text = "；".join(parts[:MAX_FIELDS]) + ("；…" if len(parts) > MAX_FIELDS else "")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _short(value: Any, limit: int = 40) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _target(entry: AuditEntryOut, names: dict[str, str]) -> str:
+    table = TABLE_ZH.get(entry.target_table, entry.target_table)
+    if entry.target_id in names:
+        return f"{table}：{_clip(names[entry.target_id], 16)}"
+    for side in (entry.after, entry.before):  # a sign-in or leave: name its delegate
+        if isinstance(side, dict) and side.get("delegate_id") in names:
+            return f"{table}：{_clip(names[side['delegate_id']], 16)}"
+    return table if not entry.target_id else f"{table}：{entry.target_id[:8]}"
 
 
 def audit_report(
@@ -236,30 +352,27 @@ def audit_report(
     first_day: dt.date,
     last_day: dt.date,
     session_title: str = "",
+    names: dict[str, str] | None = None,
     tz: dt.tzinfo | None = None,
 ) -> DocumentSpec:
+    """``names`` (row id → readable name) turns ids into delegates' names, titles, …"""
+    names = names or {}
+    one_day = first_day == last_day
     rows = []
     for e in entries:
+        when = local(e.at, tz) or e.at
+        stamp = f"{when:%H:%M:%S}" if one_day else f"{when:%m-%d %H:%M}"
         action = ACTION_ZH.get(e.action, e.action)
-        target = e.target_table + (f" {e.target_id[:8]}" if e.target_id else "")
-        rows.append(
-            [
-                zh_time(e.at, tz),
-                f"{e.username}（{ROLE_ZH.get(e.role, e.role)}）",
-                action,
-                target,
-                _change(e),
-                e.reason,
-            ]
-        )
-    span = f"{zh_date(first_day)}至{zh_date(last_day)}"
-    blocks: list[Any] = [Para(f"本日志记录{span}期间控制台的全部操作，共 {len(rows)} 条。")]
+        user = f"{e.username}\n{ROLE_ZH.get(e.role, e.role)}"
+        rows.append([stamp, user, action, _target(e, names), _change(e, names), e.reason])
+    span = zh_date(first_day) if one_day else f"{zh_date(first_day)}至{zh_date(last_day)}"
+    blocks: list[Any] = [Para(f"共 {len(rows)} 条记录。", indent=False)]
     if rows:
         blocks.append(
             Table(
                 header=["时间", "用户", "操作", "对象", "变更内容", "事由"],
                 rows=rows,
-                widths=[2.1, 1.8, 1.8, 1.6, 3.6, 1.6],
+                widths=[1.3, 1.4, 1.7, 2.0, 3.9, 1.9],
             )
         )
     return DocumentSpec(

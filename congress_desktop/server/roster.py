@@ -240,12 +240,23 @@ def _check_unique(rows: list[RosterRow], errors: list[RosterRowError]) -> None:
                 seen[value] = r.row
 
 
-def hash_pins(rows: list[RosterRow]) -> None:
-    """argon2 is slow on purpose: hash in parallel, before any transaction starts."""
+def hash_pins(rows: list[RosterRow], known: dict[str, str | None] | None = None) -> None:
+    """Set ``pin_hash`` of the rows with a PIN. argon2 is slow on purpose: run this before
+    any transaction starts, in parallel. ``known`` (delegate number → stored hash) keeps a
+    stored hash that already matches the PIN, so re-importing a file changes nothing."""
+    known = known or {}
     todo = [r for r in rows if r.pin]
     if not todo:
         return
+
+    def one(r: RosterRow) -> str:
+        stored = known.get(r.number)
+        pin = r.pin or ""
+        if stored and security.verify_secret(stored, pin):
+            return stored
+        return security.hash_secret(pin)
+
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        hashes = list(pool.map(security.hash_secret, [r.pin or "" for r in todo]))
+        hashes = list(pool.map(one, todo))
     for r, h in zip(todo, hashes, strict=True):
         r.pin_hash = h

@@ -137,9 +137,10 @@ def import_roster(
         if len(data) > MAX_ROSTER_BYTES:
             raise RosterRejected([])
         parsed = parse_roster(data, filename)
-        hash_pins(parsed)
-        with writing(state) as conn:
+        with read_connection(state.engine) as conn:
             sid = session_or_active(conn, session_id)
+            hash_pins(parsed, people.pin_hashes(conn, sid))
+        with writing(state) as conn:
             return people.apply_roster(conn, user, sid, parsed, filename)
     except RosterRejected as exc:
         message = f"the roster was not imported: {len(exc.errors)} problem(s)"

@@ -231,6 +231,14 @@ def assign_seat(
     return next(s for s in list_seats(conn, session_id) if s.number == number)
 
 
+def pin_hashes(conn: Connection, session_id: str) -> dict[str, str | None]:
+    """Delegate number → stored PIN hash."""
+    query = select(delegates.c.number, delegates.c.pin_hash).where(
+        delegates.c.session_id == session_id, delegates.c.deleted.is_(False)
+    )
+    return {number: pin_hash for number, pin_hash in conn.execute(query)}
+
+
 def count_delegates(conn: Connection, session_id: str) -> int:
     query = select(func.count()).select_from(_live(delegates, session_id).subquery())
     return int(conn.execute(query).scalar_one())

@@ -14,13 +14,23 @@ from sqlalchemy import Connection, select
 from congress_desktop import reports
 from congress_desktop.config import ServerPaths
 from congress_desktop.errors import InvalidInputError
-from congress_desktop.model import congress_sessions, documents
+from congress_desktop.model import (
+    agenda_items,
+    congress_sessions,
+    delegates,
+    delegations,
+    documents,
+    motions,
+    notices,
+    sittings,
+)
 from congress_desktop.pdfgen import DocumentSpec, render_pdf
 from congress_desktop.protocol import AdminAction
 from congress_desktop.server import agenda, attendance, audit
 from congress_desktop.server.admin.deps import bad_request, require, session_or_active
 from congress_desktop.server.db import migrate, open_engine, read_connection
 from congress_desktop.server.deps import StateDep
+from congress_desktop.server.errors import ApiError
 from congress_desktop.server.queries import active_session_id
 from congress_desktop.server.users import ConsoleUser
 
@@ -39,6 +49,38 @@ def _title(conn: Connection, session_id: str | None) -> str:
         select(congress_sessions.c.title).where(congress_sessions.c.id == session_id)
     ).scalar()
     return str(title or "")
+
+
+def _venue(conn: Connection, session_id: str) -> str:
+    row = (
+        conn.execute(select(congress_sessions).where(congress_sessions.c.id == session_id))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return ""
+    days = ""
+    if row["starts_on"] and row["ends_on"]:
+        days = f"{reports.zh_date(row['starts_on'])}至{reports.zh_date(row['ends_on'])}"
+    return "　".join(part for part in (days, row["venue"]) if part)
+
+
+def readable_names(conn: Connection) -> dict[str, str]:
+    """Row id → a readable name (delegates, sittings, documents, agenda items, …)."""
+    names: dict[str, str] = {}
+    for table, column in (
+        (delegates, "name"),
+        (sittings, "title"),
+        (documents, "title"),
+        (agenda_items, "title"),
+        (motions, "title"),
+        (notices, "title"),
+        (delegations, "name"),
+        (congress_sessions, "title"),
+    ):
+        query = select(table.c.id, table.c[column])
+        names.update({row_id: str(name) for row_id, name in conn.execute(query)})
+    return names
 
 
 def day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -66,7 +108,7 @@ def build_spec(
         first, last = first or today, last or first or today
         since, until = day_bounds(first, last)
         entries = audit.entries(conn, since=since, until=until)
-        return reports.audit_report(entries, first, last, _title(conn, sid))
+        return reports.audit_report(entries, first, last, _title(conn, sid), readable_names(conn))
     if sid is None:
         raise InvalidInputError("the server has no congress session")
     if kind == "attendance":
@@ -74,12 +116,9 @@ def build_spec(
         return reports.attendance_report(_title(conn, sid), data)
     if kind == "agenda":
         state = agenda.agenda_state(conn, sid)
-        titles = dict(
-            conn.execute(
-                select(documents.c.id, documents.c.title).where(documents.c.session_id == sid)
-            )
-        )
-        return reports.agenda_booklet(_title(conn, sid), state, titles)
+        query = select(documents.c.id, documents.c.title).where(documents.c.session_id == sid)
+        titles = {doc_id: title for doc_id, title in conn.execute(query)}
+        return reports.agenda_booklet(_title(conn, sid), state, titles, meta=_venue(conn, sid))
     raise InvalidInputError(f"unknown report {kind!r}: choose one of {', '.join(KINDS)}")
 
 
@@ -147,6 +186,8 @@ def write_report(
         migrate(engine)
         with read_connection(engine) as conn:
             spec = build_spec(conn, kind, sitting_id=sitting_id, first=first, last=last)
+    except ApiError as exc:  # e.g. no such sitting: a plain error message for the CLI
+        raise InvalidInputError(exc.message) from None
     finally:
         engine.dispose()
     pages = write_pdf(spec, out)
