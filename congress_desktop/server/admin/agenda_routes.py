@@ -18,6 +18,7 @@ from congress_desktop.protocol import (
     SetCurrentRequest,
 )
 from congress_desktop.server import agenda, events
+from congress_desktop.server.admin import presenter
 from congress_desktop.server.admin.deps import require, session_or_active, writing
 from congress_desktop.server.db import read_connection
 from congress_desktop.server.deps import StateDep
@@ -127,7 +128,7 @@ def get_presenter(
     state: StateDep, _user: Viewer, session_id: SessionQuery = None
 ) -> PresenterPage | None:
     with read_connection(state.engine) as conn:
-        return agenda.get_presenter_page(conn, session_or_active(conn, session_id))
+        return presenter.get_presenter_page(conn, session_or_active(conn, session_id))
 
 
 @router.put("/presenter")
@@ -139,7 +140,7 @@ def set_presenter(
 ) -> PresenterPage:
     with writing(state) as conn:
         sid = session_or_active(conn, session_id)
-        page = agenda.set_presenter_page(conn, user, sid, body.document_id, body.page)
+        page = presenter.set_presenter_page(conn, user, sid, body.document_id, body.page)
     # after the commit: terminals in follow mode jump there
     events.publish_follow(
         state.engine, document_id=page.document_id, page=page.page, presenter=page.set_by
