@@ -30,9 +30,14 @@ def verify_secret(stored_hash: str | None, secret: str) -> bool:
         return False
 
 
-def new_token(nbytes: int = 24) -> str:
-    """A URL-safe random token (enrollment tokens, terminal credentials)."""
-    return secrets.token_urlsafe(nbytes)
+TOKEN_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+"""Letters and digits a technician can read aloud and type: no 0/O, 1/l/I, and no leading
+``-`` that a command line would take for an option."""
+
+
+def new_token(length: int = 32) -> str:
+    """A random token (enrollment tokens, credentials): 32 symbols ≈ 186 bits."""
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(length))
 
 
 def token_digest(token: str) -> str:
