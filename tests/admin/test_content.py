@@ -88,6 +88,9 @@ async def test_every_edit_is_audited_with_before_and_after(
     assert entries["motion.update"]["after"]["state"] == "on_agenda"
     assert entries["notice.withdraw"]["after"] is None
     assert all(e["username"] == "mishu" and e["role"] == "secretariat" for e in entries.values())
+    listed = ok(await client.get(f"{ADMIN}/audit", headers=h))
+    assert [e["action"] for e in listed] == [e["action"] for e in audit_rows(engine)]
+    assert listed[0]["after"]["venue"] == "市人民会堂"
 
 
 async def test_naive_times_and_unknown_rows_are_clean_errors(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 from sqlalchemy import select
 
 from congress_desktop import security
 from congress_desktop.errors import InvalidInputError
 from congress_desktop.protocol import (
     AdminAction,
+    AuditEntryOut,
     LoginRequest,
     LoginResponse,
     MeResponse,
@@ -85,3 +87,23 @@ def add_user(request: UserCreate, state: StateDep, user: Manager) -> UserOut:
             raise bad_request(str(exc)) from None
         audit.record(conn, user, "user.add", "users", str(row["id"]), after=public_user(row))
         return UserOut.model_validate(row)
+
+
+@router.get("/audit")
+def list_audit(
+    state: StateDep,
+    _user: Annotated[ConsoleUser, Depends(require(AdminAction.AUDIT_VIEW))],
+    since: Annotated[dt.datetime | None, Query()] = None,
+    until: Annotated[dt.datetime | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> list[AuditEntryOut]:
+    """Audit entries with ``since <= at < until`` (UTC when no offset is given), oldest
+    first, at most ``limit``."""
+    with read_connection(state.engine) as conn:
+        return audit.entries(conn, since=_utc(since), until=_utc(until), limit=limit)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
