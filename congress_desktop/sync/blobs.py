@@ -127,9 +127,11 @@ def _existing_ok(final: Path, sha256: str) -> int | None:
 
 def free_bytes(directory: Path) -> int | None:
     """Free bytes on the filesystem holding ``directory`` (None when it cannot be told)."""
+    existing = directory
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent  # ask without creating anything
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        return shutil.disk_usage(directory).free
+        return shutil.disk_usage(existing).free
     except OSError:
         return None
 

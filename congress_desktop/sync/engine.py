@@ -343,7 +343,9 @@ class SyncEngine:
             counts = await self._db(self.store.status_counts)
             if not self._status.online:
                 log.info("sync with %s is working", self.identity.server_url)
-            self._update(online=True, last_sync=utcnow(), last_error=None, **_fields(counts))
+            # a full disk stays the terminal's problem until downloads work again
+            still = self._status.download_error if self._status.disk_full else None
+            self._update(online=True, last_sync=utcnow(), last_error=still, **_fields(counts))
         self._beat_soon()
 
     async def _push(self) -> None:
@@ -588,30 +590,37 @@ class SyncEngine:
                     raise
 
     async def _fetch_loop(self) -> None:
-        """Download the queue; after failures, come back when the first retry is due."""
+        """Download the queue; after failures, come back when the first retry is due.
+
+        After a failure that stops every download (full disk, server gone) the next pass,
+        ``download_retry`` s later, starts again from the head of the queue.
+        """
+        retry_all = False
         while not self._stopping:
             self._fetch_wake.clear()
-            await self._fetch_documents()
+            halted = await self._fetch_documents(retry_all=retry_all)
             queue = await self._db(self.store.download_queue)
             if not queue:
                 return
             now = utcnow()
             due = [q.retry_at for q in queue if q.retry_at is not None]
-            if len(due) < len(queue):  # some never failed: a pass stopped early; go again soon
+            retry_all = halted
+            if halted or len(due) < len(queue):
                 wait = self.download_retry
             else:
                 wait = max(0.05, min((d - now).total_seconds() for d in due))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._fetch_wake.wait(), wait)
 
-    async def _fetch_documents(self, *, retry_all: bool = False, raise_first: bool = False) -> None:
-        """One pass over the persisted queue with ``max_downloads`` workers."""
+    async def _fetch_documents(self, *, retry_all: bool = False, raise_first: bool = False) -> bool:
+        """One pass over the persisted queue with ``max_downloads`` workers; True when a
+        failure stopped it (full disk, offline)."""
         queued = await self._db(self.store.refresh_downloads)
         self._update(downloads_queued=queued)
         if not queued:
             if self._status.disk_full:
                 self._update(disk_full=False)
-            return
+            return False
         errors: list[Exception] = []
         tried: set[str] = set()
         halt: list[bool] = []
@@ -625,6 +634,7 @@ class SyncEngine:
         self._update(downloads_queued=queued, **_fields(counts))
         if errors and raise_first:
             raise errors[0]
+        return bool(halt)
 
     async def _download_worker(
         self, errors: list[Exception], tried: set[str], halt: list[bool], retry_all: bool
@@ -675,6 +685,8 @@ class SyncEngine:
         fields: dict[str, Any] = {"downloads": tuple(self._progress.values())}
         if self._status.disk_full or self._status.download_error:
             fields.update(disk_full=False, download_error=None)
+            if self._status.last_error == self._status.download_error:
+                fields["last_error"] = None
         self._update(**fields)
 
     def _download_failed(self, item: QueuedDownload, exc: Exception) -> bool:

@@ -9,7 +9,9 @@ event stream exactly as it would for any write.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
+import shutil
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 import pytest_asyncio
+from fixtures.fault_proxy import FaultProxy, Rule
 from fixtures.live_server import LiveServer
 from fixtures.terminal import ProvisionedTerminal, provision_terminal, server_engine
 from sqlalchemy import select
@@ -33,17 +36,33 @@ from .helpers import FaultTransport, eventually, server_count, unavailable
 pytestmark = pytest.mark.asyncio
 
 
+async def make_cosigner(
+    server: LiveServer, content: DemoContent, data_dir: Path
+) -> ProvisionedTerminal:
+    """A second terminal, at seat 2, synced once (close its store)."""
+    other = await asyncio.to_thread(provision_terminal, server, content, data_dir, 2)
+    engine = SyncEngine(other.store, other.identity)
+    await engine.sync_once(fetch_documents=False)
+    await engine.aclose()
+    return other
+
+
 @pytest_asyncio.fixture
 async def cosigner(
     tmp_path: Path, seeded_server: LiveServer, demo_content: DemoContent
 ) -> AsyncIterator[ProvisionedTerminal]:
-    """A second terminal, at seat 2, synced once."""
-    other = await asyncio.to_thread(
-        provision_terminal, seeded_server, demo_content, tmp_path / "seat2", 2
-    )
-    engine = SyncEngine(other.store, other.identity)
-    await engine.sync_once(fetch_documents=False)
-    await engine.aclose()
+    other = await make_cosigner(seeded_server, demo_content, tmp_path / "seat2")
+    try:
+        yield other
+    finally:
+        other.store.close()
+
+
+@pytest_asyncio.fixture
+async def shared_cosigner(
+    tmp_path: Path, shared_seeded_server: LiveServer, demo_content: DemoContent
+) -> AsyncIterator[ProvisionedTerminal]:
+    other = await make_cosigner(shared_seeded_server, demo_content, tmp_path / "seat2")
     try:
         yield other
     finally:
@@ -90,9 +109,9 @@ async def stop(engine: SyncEngine, task: asyncio.Task[None]) -> None:
 
 
 async def test_a_server_change_arrives_within_a_second_without_polling(
-    provisioned_terminal: ProvisionedTerminal, cosigner: ProvisionedTerminal
+    shared_terminal: ProvisionedTerminal, shared_cosigner: ProvisionedTerminal
 ) -> None:
-    t = provisioned_terminal
+    t, cosigner = shared_terminal, shared_cosigner
     transport = FaultTransport()
     engine = engine_with(t, transport, poll_interval=600, stream_poll_interval=600)
     task = asyncio.create_task(engine.run())
@@ -156,20 +175,20 @@ async def test_stream_down_polls_then_reconnects_and_resumes(
 
 
 async def test_503s_are_retried_with_no_user_action(
-    provisioned_terminal: ProvisionedTerminal,
+    shared_terminal: ProvisionedTerminal, fault_proxy: type[FaultProxy]
 ) -> None:
-    t = provisioned_terminal
-    refusals = 4
-
-    def rule(request: httpx.Request) -> httpx.Response | None:
-        nonlocal refusals
-        if request.url.path.endswith("/sync/push") and refusals > 0:
-            refusals -= 1
-            return unavailable()
-        return None
-
-    transport = FaultTransport(rule)
-    engine = engine_with(t, transport, poll_interval=600, stream_poll_interval=600)
+    t = shared_terminal
+    proxy = fault_proxy(t.server.port).start()
+    proxy.add_rule(Rule("up", "respond", path="/sync/push", status=503, times=4))
+    identity = dataclasses.replace(t.identity, server_url=proxy.url)
+    engine = SyncEngine(
+        t.store,
+        identity,
+        poll_interval=600,
+        stream_poll_interval=600,
+        backoff_initial=0.1,
+        backoff_max=0.5,
+    )
     statuses: list[SyncStatus] = []
     engine.add_listener(lambda e: statuses.append(e.status))
     task = asyncio.create_task(engine.run())
@@ -180,18 +199,48 @@ async def test_503s_are_retried_with_no_user_action(
         t.store.sign_in(delegate.id, sitting.id, SignInMethod.PIN)
         engine.nudge()  # the one and only user action
         await eventually(lambda: t.store.outbox_pending() == 0, 15, "retries on the timer")
-        assert refusals == 0 and len(transport.paths("/sync/push")) == 5
+        assert proxy.requests["POST /api/v1/sync/push"] == 5
         assert any("503" in (s.last_error or "") for s in statuses)
-        assert engine.status.online and engine.status.last_error is None
+        await eventually(lambda: engine.status.online, 5, "round finished")
+        assert engine.status.last_error is None
         assert server_count(t.server, model.signins, delegate_id=delegate.id) == 1
     finally:
-        await stop(engine, task)
+        engine.stop()
+        await asyncio.wait_for(task, 10)
+
+
+async def test_a_full_disk_stops_downloads_cleanly_and_they_resume(
+    shared_terminal: ProvisionedTerminal,
+) -> None:
+    t = shared_terminal
+    free = shutil.disk_usage(t.paths.blobs).free
+    engine = SyncEngine(t.store, t.identity, disk_reserve=free + (1 << 30), download_retry=0.3)
+    task = asyncio.create_task(engine.run())
+    try:
+        await eventually(lambda: engine.status.disk_full, 10, "disk full status")
+        status = engine.status
+        assert "disk full" in (status.last_error or "") and status.download_error
+        assert status.documents_cached == 0 and status.downloads_queued > 0
+        assert not any(t.paths.blobs.rglob("*"))  # nothing written, nothing partial
+        assert t.store.download_queue()[0].attempts >= 1
+        assert status.online  # sync itself goes on: sign-ins still flow
+
+        engine.disk_reserve = 0  # room again (a technician freed space)
+        await eventually(
+            lambda: engine.status.documents_cached == engine.status.documents_total,
+            20,
+            "downloads resumed on their own",
+        )
+        assert not engine.status.disk_full and engine.status.download_error is None
+    finally:
+        engine.stop()
+        await asyncio.wait_for(task, 10)
 
 
 async def test_heartbeat_reaches_the_server_and_progress_is_reported(
-    provisioned_terminal: ProvisionedTerminal,
+    shared_terminal: ProvisionedTerminal,
 ) -> None:
-    t = provisioned_terminal
+    t = shared_terminal
     transport = FaultTransport()
     engine = engine_with(t, transport, heartbeat_min_gap=0.0, max_downloads=1)
     statuses: list[SyncStatus] = []
