@@ -44,6 +44,7 @@ class Ops(QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
         self._tokens = itertools.count(1)
+        self._closed = False
         self._pending: dict[
             int,
             tuple[
@@ -76,6 +77,11 @@ class Ops(QObject):
         ``owner`` (default: the bound object of ``on_success``) has been deleted by the time
         the work ends, the callbacks are skipped.
         """
+        if self._closed:
+            # a timer or late signal after the window closed: nothing left to load for
+            future: Future[T] = Future()
+            future.cancel()
+            return future
         token = next(self._tokens)
         if owner is None:
             owner = getattr(on_success, "__self__", None)
@@ -91,6 +97,7 @@ class Ops(QObject):
         return future
 
     def shutdown(self) -> None:
+        self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     # ------------------------------------------------------------------ internals

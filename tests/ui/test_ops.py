@@ -94,3 +94,14 @@ def test_unexpected_errors_are_logged_not_shown(ui_app: Any, caplog: Any) -> Non
     assert text == messages.unexpected()
     assert "division by zero" not in text
     assert "unexpected error" in caplog.text
+
+
+def test_work_asked_after_shutdown_is_dropped(qtbot: Any, ui_app: Any) -> None:
+    """A status-bar timer firing after the window closed must not raise in the event loop."""
+    late = Ops(name="late")
+    late.shutdown()
+    delivered: list[object] = []
+    future = late.run(lambda: 1, delivered.append)
+    assert future.cancelled()
+    qtbot.wait(50)
+    assert delivered == [] and not late.busy
