@@ -31,6 +31,14 @@ def assets_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "assets"
 
 
+def program_command() -> list[str]:
+    """The argv prefix that runs this program again: the bundle's executable when frozen
+    (PyInstaller), else ``python -m congress_desktop``."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "congress_desktop"]
+
+
 def ensure_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path

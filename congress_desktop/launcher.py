@@ -10,12 +10,12 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
+from congress_desktop.config import program_command
 from congress_desktop.errors import OfflineError
 
 
@@ -51,7 +51,7 @@ class ServerProcess:
 
     def start(self, *, timeout: float = 180.0) -> ServerProcess:
         self.console_log.parent.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "congress_desktop", "server", "--data", str(self.data_dir)]
+        cmd = [*program_command(), "server", "--data", str(self.data_dir)]
         cmd += ["--host", "127.0.0.1", "--port", str(self.port), *self.extra_args]
         if self.db_url:
             cmd += ["--db", self.db_url]
