@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
 
 from congress_desktop.protocol import ErrorCode
 from congress_desktop.server.blobs import BlobResponse, check_range, is_sha256
@@ -12,7 +13,10 @@ from congress_desktop.server.errors import ApiError
 router = APIRouter()
 
 
-@router.api_route("/blobs/{sha256}", methods=["GET", "HEAD"], response_class=BlobResponse)
+# response_class and status_code describe the route for OpenAPI (FastAPI cannot infer them
+# from BlobResponse's signature); a 206 is answered for Range requests.
+@router.head("/blobs/{sha256}", include_in_schema=False)
+@router.get("/blobs/{sha256}", response_class=FileResponse, status_code=200)
 def get_blob(sha256: str, request: Request, state: StateDep, _t: TerminalDep) -> BlobResponse:
     sha256 = sha256.lower()
     if not is_sha256(sha256):

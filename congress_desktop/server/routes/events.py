@@ -91,7 +91,7 @@ def _parse_event_id(value: str | None) -> int | None:
     return parsed if parsed >= 0 else None
 
 
-@router.get("/events", response_class=EventStream)
+@router.get("/events", response_class=EventStream, status_code=200)
 def events(
     state: StateDep,
     terminal: TerminalDep,
