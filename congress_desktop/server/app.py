@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from congress_desktop import __version__
 from congress_desktop.config import ServerPaths
 from congress_desktop.protocol import API
+from congress_desktop.server.admin import events_routes as admin_events_routes
 from congress_desktop.server.admin.router import router as admin_router
 from congress_desktop.server.db import (
     current_seq,
@@ -75,4 +76,5 @@ def create_app(paths: ServerPaths, db_url: str | None = None) -> FastAPI:
     for router in (events_routes.router, heartbeat_routes.router):
         app.include_router(router, prefix=API)
     app.include_router(admin_router, prefix=API)  # console and hall display: server/admin/
+    app.include_router(admin_events_routes.router, prefix=f"{API}/admin")  # their SSE
     return app

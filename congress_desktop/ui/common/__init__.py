@@ -1,0 +1,1 @@
+"""Helpers shared by the secretariat console and the hall display (not the terminal's)."""

@@ -1,0 +1,99 @@
+"""The console and hall display catalogue, separate from the terminal's.
+
+Source strings are English (``self.tr()``); Chinese is the default. Files::
+
+    assets/i18n/console_zh_CN.ts   the catalogue (edit with pyside6-linguist)
+    assets/i18n/console_zh_CN.qm   compiled, loaded at run time (committed)
+
+Regenerate after changing user-visible strings in ``ui/console``, ``ui/display`` or
+``ui/common``::
+
+    .venv/bin/python -m congress_desktop.ui.common.i18n update    # refresh the .ts
+    # translate the new entries
+    .venv/bin/python -m congress_desktop.ui.common.i18n release   # build the .qm
+
+``tests/console/test_i18n.py`` fails while any entry is unfinished.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from congress_desktop.config import assets_dir
+
+log = logging.getLogger(__name__)
+
+CATALOGUE = "console"
+DEFAULT_LANGUAGE = "zh_CN"
+LANGUAGES = ("zh_CN", "en")  # en is the source language: no catalogue
+
+
+def ts_path(language: str = DEFAULT_LANGUAGE) -> Path:
+    return assets_dir() / "i18n" / f"{CATALOGUE}_{language}.ts"
+
+
+def qm_path(language: str = DEFAULT_LANGUAGE) -> Path:
+    return assets_dir() / "i18n" / f"{CATALOGUE}_{language}.qm"
+
+
+def install_language(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Install the console catalogue for ``language`` (None for English, the source)."""
+    QLocale.setDefault(QLocale(language if language in LANGUAGES else "en"))
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(qm_path(language))):
+        log.error("translation %s not found; showing English", qm_path(language))
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+def source_files() -> list[Path]:
+    ui_dir = Path(__file__).resolve().parents[1]
+    found: list[Path] = []
+    for package in ("console", "display", "common"):
+        found += sorted(p for p in (ui_dir / package).rglob("*.py") if "__pycache__" not in p.parts)
+    return found
+
+
+def _tool(name: str) -> str:
+    local = Path(sys.executable).with_name(f"pyside6-{name}")
+    if local.exists():
+        return str(local)
+    found = shutil.which(f"pyside6-{name}")
+    if found is None:
+        raise SystemExit(f"pyside6-{name} not found; install PySide6-Essentials")
+    return found
+
+
+def update() -> None:
+    files = [str(p) for p in source_files()]
+    command = [_tool("lupdate"), "-no-obsolete", "-locations", "none"]
+    subprocess.run([*command, *files, "-ts", str(ts_path())], check=True)
+
+
+def release() -> None:
+    subprocess.run([_tool("lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["update"]:
+        update()
+    elif args[:1] == ["release"]:
+        release()
+    else:
+        sys.stderr.write("usage: python -m congress_desktop.ui.common.i18n update|release\n")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per console screen; each page only composes widgets and calls the API."""
