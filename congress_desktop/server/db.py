@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 SERVER_SEQ = "server_seq"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+POOL_SIZE = 40
+"""Database connections kept open: one per worker thread (anyio's default threadpool has 40),
+so no request opens a connection of its own (opening a SQLite connection costs a WAL setup)."""
 _BEGIN_OPTION = "congress_sqlite_begin"
 _MIGRATION_LOCK_KEY = 0x636F6E67  # "cong": serializes concurrent migrations on PostgreSQL
 
@@ -124,7 +127,12 @@ def normalize_url(db_url: str) -> str:
 def open_engine(db_url: str) -> Engine:
     url = normalize_url(db_url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            pool_size=POOL_SIZE,
+            max_overflow=0,
+        )
         _configure_sqlite(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -11,16 +11,17 @@ skipped, but the cursor moves past them.
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterator, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, TextClause, select, text
 
 from congress_desktop.model import REPLICATED_TABLES, row_to_wire, utcnow
 from congress_desktop.protocol import PULL_LIMIT_MAX, Change, PullResponse
-from congress_desktop.server.db import current_seq, get_epoch
+from congress_desktop.server.db import SERVER_SEQ
 
 PULL_LIMIT_DEFAULT = 1000
 
@@ -62,29 +63,68 @@ def _to_change(table: Table, row: Mapping[str, Any], viewer: Viewer) -> Change:
     return Change(table=table.name, id=row["id"], seq=row["seq"], row=wire)
 
 
-def _candidates(
-    conn: Connection, since: int, upto: int, limit: int
-) -> Iterator[tuple[int, str, dict[str, Any]]]:
-    """Up to ``limit`` rows with since < seq <= upto, merged by seq across all tables."""
-    per_table = []
-    for name, table in REPLICATED_TABLES.items():
-        rows = (
-            conn.execute(
-                select(table)
-                .where(table.c.seq > since, table.c.seq <= upto)
-                .order_by(table.c.seq)
-                .limit(limit)
-            )
-            .mappings()
-            .all()
-        )
-        if rows:
-            per_table.append([(int(r["seq"]), name, dict(r)) for r in rows])
-    merged = heapq.merge(*per_table, key=lambda item: item[0])
-    for index, item in enumerate(merged):
-        if index >= limit:
-            return
-        yield item
+def _index_query() -> TextClause:
+    """(seq, table, id) of the rows with since < seq <= upto, at most ``lim`` per table,
+    in seq order: one statement instead of one per table."""
+    branches = [
+        f"SELECT seq, '{name}' AS t, id FROM (SELECT seq, id FROM {name} "
+        f"WHERE seq > :since AND seq <= :upto ORDER BY seq LIMIT :lim) AS s_{name}"
+        for name in REPLICATED_TABLES
+    ]
+    return text(" UNION ALL ".join(branches) + " ORDER BY seq LIMIT :lim")
+
+
+_INDEX_QUERY = _index_query()
+_STATE_QUERY = text(
+    f"SELECT c.value, m.epoch FROM counter c, meta m WHERE c.name = '{SERVER_SEQ}' AND m.id = 1"
+)
+
+Candidate = tuple[int, str, dict[str, Any]]
+
+PAGE_CACHE_SIZE = 64
+_page_cache: OrderedDict[tuple[str, int, int, int], list[Candidate]] = OrderedDict()
+_page_cache_lock = threading.Lock()
+
+
+def _candidates(conn: Connection, since: int, upto: int, limit: int) -> list[Candidate]:
+    """Up to ``limit`` rows with since < seq <= upto, in seq order across all tables."""
+    index = conn.execute(_INDEX_QUERY, {"since": since, "upto": upto, "lim": limit}).all()
+    by_table: dict[str, list[str]] = {}
+    for _seq, name, row_id in index:
+        by_table.setdefault(name, []).append(row_id)
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for name, ids in by_table.items():
+        table = REPLICATED_TABLES[name]
+        for i in range(0, len(ids), 500):
+            found = conn.execute(select(table).where(table.c.id.in_(ids[i : i + 500])))
+            for row in found.mappings():
+                rows[(name, row["id"])] = dict(row)
+    page = []
+    for seq, name, row_id in index:
+        row = rows.get((name, row_id))
+        if row is not None and row["seq"] == seq:  # same snapshot: always true
+            page.append((int(seq), name, row))
+    return page
+
+
+def _cached_candidates(
+    conn: Connection, epoch: str, since: int, upto: int, limit: int
+) -> list[Candidate]:
+    """Rows at seq <= upto never change (a rewrite takes a seq above upto), so a page is
+    keyed by (epoch, since, upto, limit): when thousands of terminals pull the same new
+    change at once, the database is read once."""
+    key = (epoch, since, upto, limit)
+    with _page_cache_lock:
+        page = _page_cache.get(key)
+        if page is not None:
+            _page_cache.move_to_end(key)
+            return page
+    page = _candidates(conn, since, upto, limit)
+    with _page_cache_lock:
+        _page_cache[key] = page
+        while len(_page_cache) > PAGE_CACHE_SIZE:
+            _page_cache.popitem(last=False)
+    return page
 
 
 def pull(
@@ -96,15 +136,20 @@ def pull(
     limit: int = PULL_LIMIT_DEFAULT,
 ) -> PullResponse:
     """Build one page; ``conn`` must be a read transaction on one snapshot."""
-    counter = current_seq(conn)  # first: everything at or below it is committed
-    server_epoch = get_epoch(conn)
+    # counter first (with the epoch): everything at or below it is committed
+    counter_value, epoch_value = conn.execute(_STATE_QUERY).one()
+    counter, server_epoch = int(counter_value), str(epoch_value)
     now = utcnow()
     if (epoch is not None and epoch != server_epoch) or since > counter:
         return PullResponse(
             epoch=server_epoch, changes=[], next=0, has_more=False, server_time=now, reset=True
         )
     limit = max(1, min(limit, PULL_LIMIT_MAX))
-    candidates = list(_candidates(conn, since, counter, limit + 1))
+    if since == counter:  # up to date: the cheap answer
+        return PullResponse(
+            epoch=server_epoch, changes=[], next=counter, has_more=False, server_time=now
+        )
+    candidates = _cached_candidates(conn, server_epoch, since, counter, limit + 1)
     has_more = len(candidates) > limit
     page = candidates[:limit]
     changes = [
