@@ -139,6 +139,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_console(args: argparse.Namespace) -> int:
+    from congress_desktop.ui.console.app import run_console
+
+    return run_console(args.server, language=args.lang)
+
+
+def cmd_display(args: argparse.Namespace) -> int:
+    from congress_desktop.ui.display.app import run_display
+
+    password = None
+    if args.password_file is not None:
+        password = args.password_file.read_text(encoding="utf-8").strip()
+    return run_display(
+        args.server,
+        username=args.user,
+        password=password,
+        language=args.lang,
+        fullscreen=not args.windowed,
+    )
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -224,6 +245,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=["secretariat", "handling_unit", "technician"])
     p.add_argument("--unit", default="", help="the unit's name (handling_unit accounts)")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    p = add("console", cmd_console, "run the secretariat console (staff PC)")
+    p.add_argument("--server", required=True, help="server URL, e.g. http://10.0.0.2:8765")
+    p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+
+    p = add("display", cmd_display, "run the full-screen hall display")
+    p.add_argument("--server", required=True, help="server URL, e.g. http://10.0.0.2:8765")
+    p.add_argument("--user", default=None, help="console account (default: ask)")
+    p.add_argument(
+        "--password-file", type=Path, default=None, help="file holding the password (default: ask)"
+    )
+    p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    p.add_argument("--windowed", action="store_true", help="a normal window (development)")
 
     p = add("report", cmd_report, "write a report PDF (attendance, agenda, audit log)")
     data_arg(p, "server")

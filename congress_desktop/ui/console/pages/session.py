@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -141,7 +141,7 @@ def _sitting_dialog(
     page: Page, number: int, title: str, sitting: SittingOut | None = None
 ) -> dict[str, object] | None:
     dialog = QDialog(page)
-    dialog.setWindowTitle(page.tr("Sitting"))
+    dialog.setWindowTitle(QCoreApplication.translate("SessionPage", "Sitting"))
     form = QFormLayout(dialog)
     number_box = QSpinBox()
     number_box.setRange(1, 99)
@@ -150,11 +150,11 @@ def _sitting_dialog(
     starts = _when(sitting.starts_at if sitting else None)
     opens = _when(sitting.signin_opens if sitting else None)
     closes = _when(sitting.signin_closes if sitting else None)
-    form.addRow(page.tr("Number"), number_box)
-    form.addRow(page.tr("Title"), title_edit)
-    form.addRow(page.tr("Starts"), starts)
-    form.addRow(page.tr("Sign-in opens"), opens)
-    form.addRow(page.tr("Sign-in closes"), closes)
+    form.addRow(QCoreApplication.translate("SessionPage", "Number"), number_box)
+    form.addRow(QCoreApplication.translate("SessionPage", "Title"), title_edit)
+    form.addRow(QCoreApplication.translate("SessionPage", "Starts"), starts)
+    form.addRow(QCoreApplication.translate("SessionPage", "Sign-in opens"), opens)
+    form.addRow(QCoreApplication.translate("SessionPage", "Sign-in closes"), closes)
     form.addRow(_buttons(dialog))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
