@@ -70,7 +70,29 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def cmd_terminal(args: argparse.Namespace) -> int:
     from congress_desktop.ui.app import run_terminal
 
-    return run_terminal(args.data, language=args.lang, screenshots_dir=args.screenshots)
+    return run_terminal(
+        args.data,
+        language=args.lang,
+        screenshots_dir=args.screenshots,
+        kiosk=args.kiosk,
+        large_type=args.large_type or None,
+    )
+
+
+def cmd_technician_pin(args: argparse.Namespace) -> int:
+    from congress_desktop.store.technician import set_technician_pin
+
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        import getpass
+
+        pin = getpass.getpass("technician PIN: ")
+        if getpass.getpass("technician PIN again: ") != pin:
+            raise CongressError("the two PINs differ")
+    set_technician_pin(args.data, pin)
+    say(f"technician PIN set for the terminal in {args.data}")
+    return 0
 
 
 def cmd_import_document(args: argparse.Namespace) -> int:
@@ -224,6 +246,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--screenshots", type=Path, default=None, help="offscreen: write PNGs of every screen"
     )
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--kiosk",
+        action="store_true",
+        default=None,
+        help="full-screen, frameless, leaving needs the technician PIN "
+        "(default: CONGRESS_DESKTOP_KIOSK=1)",
+    )
+    mode.add_argument(
+        "--windowed", dest="kiosk", action="store_false", help="a normal window (development)"
+    )
+    p.add_argument("--large-type", action="store_true", help="larger text on every screen")
+
+    p = add("technician-pin", cmd_technician_pin, "set the technician PIN of this terminal")
+    data_arg(p, "terminal")
+    p.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
 
     p = add("import-document", cmd_import_document, "import a PDF document into the session")
     data_arg(p, "server")

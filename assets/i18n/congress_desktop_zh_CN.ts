@@ -35,6 +35,21 @@
     </message>
 </context>
 <context>
+    <name>CrashPanel</name>
+    <message>
+        <source>The terminal needs to restart</source>
+        <translation>终端需要重新启动</translation>
+    </message>
+    <message>
+        <source>Something went wrong on this terminal. Everything you entered is saved. Tap the button to restart; you will return to where you were.</source>
+        <translation>本终端出现了一个问题。您输入的内容都已保存。请点击下面的按钮重新启动，启动后将回到您刚才的位置。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重新启动</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsScreen</name>
     <message>
         <source>Documents</source>
@@ -447,6 +462,10 @@
         <translation>代表证号：{number}</translation>
     </message>
     <message>
+        <source>This badge does not belong to the delegate at this seat.</source>
+        <translation>此代表证不属于本座位的代表。</translation>
+    </message>
+    <message>
         <source>No delegate is assigned to this seat.</source>
         <translation>本座位尚未分配代表。</translation>
     </message>
@@ -578,6 +597,72 @@
     <message>
         <source>My suggestions</source>
         <translation>我的建议</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianMenu</name>
+    <message>
+        <source>Server: {server}
+Terminal: {terminal}
+Seat: {seat}
+Data: {data}
+Version: {version}</source>
+        <translation>服务器：{server}
+终端：{terminal}
+座位：{seat}
+数据目录：{data}
+版本：{version}</translation>
+    </message>
+    <message>
+        <source>Technician menu</source>
+        <translation>技术人员菜单</translation>
+    </message>
+    <message>
+        <source>Recent log</source>
+        <translation>最近日志</translation>
+    </message>
+    <message>
+        <source>Unlock PIN sign-in</source>
+        <translation>解除密码签到锁定</translation>
+    </message>
+    <message>
+        <source>Restart terminal</source>
+        <translation>重新启动终端</translation>
+    </message>
+    <message>
+        <source>Exit to desktop</source>
+        <translation>退出到桌面</translation>
+    </message>
+    <message>
+        <source>Back to the delegate screen</source>
+        <translation>返回代表界面</translation>
+    </message>
+    <message>
+        <source>PIN sign-in unlocked for: {names}</source>
+        <translation>已解除以下代表的密码签到锁定：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPinPanel</name>
+    <message>
+        <source>Technician</source>
+        <translation>技术人员</translation>
+    </message>
+    <message>
+        <source>This is for the technical staff. Delegates, please tap Cancel.</source>
+        <translation>此功能仅供技术人员使用。各位代表请点击“取消”。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Wrong technician PIN.</source>
+        <translation>技术人员密码错误。</translation>
     </message>
 </context>
 <context>

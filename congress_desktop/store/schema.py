@@ -27,10 +27,11 @@ from sqlalchemy import (
 from congress_desktop import model
 from congress_desktop.model import UTCDateTime
 
-LOCAL_SCHEMA_VERSION = 2
+LOCAL_SCHEMA_VERSION = 3
 """Bumped with every change to a terminal-only table; see ``migrate``.
 
 2: ``outbox.clock_offset_s``; the ``download_queue`` table.
+3: ``ui_state`` (crash restore) and ``notice_reads`` (unread badge) tables.
 """
 
 local_metadata = MetaData()
@@ -102,6 +103,24 @@ drafts = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+ui_state = Table(
+    "ui_state",
+    local_metadata,
+    # what the terminal showed (screen, document, page, …), written on every change so a
+    # crash or power cut restarts where the delegate was
+    Column("key", String(40), primary_key=True),
+    Column("value", JSON, nullable=True),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+notice_reads = Table(
+    "notice_reads",
+    local_metadata,
+    Column("delegate_id", String(36), primary_key=True),
+    Column("notice_id", String(36), primary_key=True),
+    Column("read_at", UTCDateTime, nullable=False),
+)
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
@@ -140,8 +159,11 @@ def migrate(engine: Engine) -> None:
                 f"local database schema {current} is newer than this program ({wanted}); "
                 "install the newer version or wipe the terminal"
             )
-        elif current % 1000 < 2:  # local schema 1 → 2
-            conn.execute(text("ALTER TABLE outbox ADD COLUMN clock_offset_s FLOAT"))
-            local_metadata.create_all(conn, tables=[download_queue])
+        else:
+            if current % 1000 < 2:  # local schema 1 → 2
+                conn.execute(text("ALTER TABLE outbox ADD COLUMN clock_offset_s FLOAT"))
+                local_metadata.create_all(conn, tables=[download_queue])
+            if current % 1000 < 3:  # 2 → 3
+                local_metadata.create_all(conn, tables=[ui_state, notice_reads])
         # future upgrade steps go here, each keyed on the version it starts from
         conn.execute(text(f"PRAGMA user_version={wanted}"))

@@ -25,7 +25,7 @@ from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus, PullRespon
 from congress_desktop.store import downloads, outbox, replica, views
 from congress_desktop.store.downloads import QueuedDownload
 from congress_desktop.store.replica import ClockSample
-from congress_desktop.store.schema import blobs, drafts, open_engine
+from congress_desktop.store.schema import blobs, drafts, notice_reads, open_engine, ui_state
 from congress_desktop.store.schema import outbox as outbox_table
 
 T = TypeVar("T")
@@ -424,3 +424,64 @@ class TerminalStore:
         if row is None:
             return None
         return {"title": row["title"], "content": row["content"], "category": row["category"]}
+
+    # ------------------------------------------------------------------ terminal-only state
+
+    def delegates(self) -> list[views.DelegateView]:
+        return self.read(views.delegates)
+
+    def delegate_by_badge(self, badge_id: str) -> views.DelegateView | None:
+        return self.read(lambda c: views.delegate_by_badge(c, badge_id))
+
+    def save_ui_state(self, state: dict[str, Any]) -> None:
+        """Remember what the terminal shows (screen, document, page, …) for a crash restart."""
+
+        def _save(conn: Connection) -> None:
+            values = {"value": state, "updated_at": utcnow()}
+            done = conn.execute(update(ui_state).where(ui_state.c.key == "ui").values(**values))
+            if done.rowcount == 0:
+                conn.execute(insert(ui_state).values(key="ui", **values))
+
+        self.write(_save)
+
+    def load_ui_state(self) -> dict[str, Any]:
+        value = self.read(
+            lambda c: c.execute(select(ui_state.c.value).where(ui_state.c.key == "ui")).scalar()
+        )
+        return dict(value) if isinstance(value, dict) else {}
+
+    def unread_notices(self, delegate_id: str) -> set[str]:
+        """Ids of the notices ``delegate_id`` has not opened on this terminal."""
+
+        def _unread(conn: Connection) -> set[str]:
+            read = set(
+                conn.execute(
+                    select(notice_reads.c.notice_id).where(
+                        notice_reads.c.delegate_id == delegate_id
+                    )
+                ).scalars()
+            )
+            return {n.id for n in views.notices(conn)} - read
+
+        return self.read(_unread)
+
+    def mark_notice_read(self, delegate_id: str, notice_id: str) -> None:
+        def _mark(conn: Connection) -> None:
+            exists = conn.execute(
+                select(func.count())
+                .select_from(notice_reads)
+                .where(notice_reads.c.delegate_id == delegate_id)
+                .where(notice_reads.c.notice_id == notice_id)
+            ).scalar_one()
+            if not exists:
+                conn.execute(
+                    insert(notice_reads).values(
+                        delegate_id=delegate_id, notice_id=notice_id, read_at=utcnow()
+                    )
+                )
+
+        self.write(_mark)
+
+    def locked_delegates(self) -> list[views.DelegateView]:
+        """Delegates whose PIN sign-in is locked after too many wrong PINs (staff reset)."""
+        return [d for d in self.delegates() if self.pin_failures(d.id) >= MAX_PIN_FAILURES]

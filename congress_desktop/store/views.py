@@ -78,6 +78,7 @@ class MotionView:
     grounds: str
     proposal: str
     state: str
+    document_id: str | None = None  # the motion's text as a document, if attached
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,20 @@ def seat_delegate(conn: Connection, seat_number: int | None) -> DelegateView | N
     return _delegate(row, _delegation_names(conn)) if row else None
 
 
+def delegates(conn: Connection) -> list[DelegateView]:
+    """Every delegate of the session, by delegation then number (co-signer picking)."""
+    names = _delegation_names(conn)
+    rows = conn.execute(select(m.delegates).order_by(m.delegates.c.number)).mappings()
+    found = [_delegate(r, names) for r in rows]
+    return sorted(found, key=lambda d: (d.delegation, d.number))
+
+
+def delegate_by_badge(conn: Connection, badge_id: str) -> DelegateView | None:
+    row = conn.execute(select(m.delegates).where(m.delegates.c.badge_id == badge_id)).mappings()
+    first = row.first()
+    return _delegate(first, _delegation_names(conn)) if first else None
+
+
 def delegate_names(conn: Connection) -> dict[str, str]:
     return {i: n for i, n in conn.execute(select(m.delegates.c.id, m.delegates.c.name))}
 
@@ -244,6 +259,7 @@ def motions(conn: Connection) -> list[MotionView]:
             r["grounds"],
             r["proposal"],
             r["state"],
+            r["document_id"],
         )
         for r in rows
     ]

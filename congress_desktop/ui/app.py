@@ -31,17 +31,25 @@ EXIT_WHEN_READY_ENV = "CONGRESS_DESKTOP_EXIT_WHEN_READY"
 exit (``benchmarks/startup.py``)."""
 
 
+RESTART_EXIT_CODE = 75
+"""``_main`` returns this when the technician (or the crash screen) asked for a restart."""
+
+
 def run_terminal(
     data_dir: Path,
     *,
     language: str = "zh_CN",
     screenshots_dir: Path | None = None,
     screenshot_pin: str | None = None,
+    kiosk: bool | None = None,
+    large_type: bool | None = None,
 ) -> int:
     """Run the delegate terminal on ``data_dir`` until its window closes; returns the exit code.
 
     With ``screenshots_dir`` it runs offscreen, waits (bounded) for the first sync, walks every
-    screen writing ``NN-screen.png`` files and exits.
+    screen writing ``NN-screen.png`` files and exits. ``kiosk`` (default: the
+    ``CONGRESS_DESKTOP_KIOSK`` environment variable) runs full-screen and frameless.
+    A restart asked for on screen re-executes this same command line.
     """
     os.environ.setdefault("QT_API", "pyside6")  # qasync picks the first Qt binding it finds
     if screenshots_dir is not None:
@@ -53,24 +61,45 @@ def run_terminal(
     from PySide6.QtWidgets import QApplication
 
     from congress_desktop.ui.i18n import LanguageSwitcher
+    from congress_desktop.ui.terminal.kiosk import KioskSettings
     from congress_desktop.ui.theme import apply_theme
+
+    settings = KioskSettings.from_env(kiosk=kiosk, large_type=large_type)
 
     install_qt_message_handler()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("congress-desktop")
     app.setQuitOnLastWindowClosed(False)  # _main ends the loop itself, after cleaning up
-    apply_theme(app)
+    apply_theme(app, large=settings.large_type)
     languages = LanguageSwitcher(app)
     languages.set_language(language)
 
     pin = screenshot_pin or os.environ.get("CONGRESS_SCREENSHOT_PIN", DEMO_PIN)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(_main(app, paths, languages, screenshots_dir, pin))
+        code = runner.run(_main(app, paths, languages, screenshots_dir, pin, settings))
+    if code == RESTART_EXIT_CODE:
+        restart()
+    return code
+
+
+def restart() -> None:
+    """Replace this process with a fresh copy of the same command (never returns)."""
+    from congress_desktop.config import program_command
+
+    argv = [*program_command(), *sys.argv[1:]]
+    log.warning("restarting: %s", " ".join(argv))
+    logging.shutdown()
+    os.execv(argv[0], argv)
 
 
 async def _main(
-    app: Any, paths: TerminalPaths, languages: Any, screenshots_dir: Path | None, pin: str
+    app: Any,
+    paths: TerminalPaths,
+    languages: Any,
+    screenshots_dir: Path | None,
+    pin: str,
+    settings: Any,
 ) -> int:
     loop = asyncio.get_running_loop()
     # qasync does not install asyncio's async-generator hooks (see docs/STACK-NOTES)
@@ -96,11 +125,11 @@ async def _main(
     engine = _make_engine(store, identity)
     ops = Ops(name="store")
     ctx = TerminalContext(store, identity, ops, SyncBridge(engine))
-    window = TerminalWindow(ctx, languages)
+    window = TerminalWindow(ctx, languages, settings)
     install_excepthook(window)
     engine_task = asyncio.ensure_future(engine.run()) if engine is not None else None
     try:
-        window.show()
+        window.apply_kiosk()
         window.start()
         if os.environ.get(EXIT_WHEN_READY_ENV):
             return await _report_ready(app, window)
@@ -112,9 +141,9 @@ async def _main(
         closed = loop.create_future()
         app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
         await closed
-        return 0
+        return RESTART_EXIT_CODE if window.exit_action == "restart" else 0
     finally:
-        window.close()
+        window.leave(window.exit_action or "exit")
         if engine is not None and engine_task is not None:
             engine.stop()
             try:
@@ -197,7 +226,8 @@ def install_qt_message_handler() -> None:
 
 
 def install_excepthook(window: Any) -> None:
-    """Log any uncaught error and show a calm message; never a traceback dialog."""
+    """Log any uncaught error and show the calm full-screen message with a restart button;
+    never a traceback."""
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -205,13 +235,7 @@ def install_excepthook(window: Any) -> None:
             return
         log.error("uncaught error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
-            from congress_desktop.ui import messages
-
-            window.show_banner(
-                messages.for_kind(exc.kind)
-                if isinstance(exc, CongressError)
-                else messages.unexpected()
-            )
+            window.show_crash()
         except Exception:  # the hook must never raise
             log.exception("could not show the error message")
 

@@ -35,26 +35,31 @@ LANGUAGES = ("zh_CN", "en")
 """``en`` is the source language: its catalogue holds only the plural forms (``%n``)."""
 
 CATALOGUE = "congress_desktop"
+SOURCE_DIRS = ("terminal", "widgets")
+"""The terminal's catalogue covers ``ui/*.py`` and these packages; the console and hall
+display (``ui/console``, ``ui/display``, ``ui/common``) keep their own catalogue."""
 
 
 def i18n_dir() -> Path:
     return assets_dir() / "i18n"
 
 
-def ts_path(language: str) -> Path:
-    return i18n_dir() / f"{CATALOGUE}_{language}.ts"
+def ts_path(language: str, catalogue: str = CATALOGUE) -> Path:
+    return i18n_dir() / f"{catalogue}_{language}.ts"
 
 
-def qm_path(language: str) -> Path:
-    return i18n_dir() / f"{CATALOGUE}_{language}.qm"
+def qm_path(language: str, catalogue: str = CATALOGUE) -> Path:
+    return i18n_dir() / f"{catalogue}_{language}.qm"
 
 
 class LanguageSwitcher:
-    """Owns the installed translator; switching posts LanguageChange to every widget."""
+    """Owns the installed translators (one per catalogue); switching posts LanguageChange to
+    every widget."""
 
-    def __init__(self, app: QCoreApplication) -> None:
+    def __init__(self, app: QCoreApplication, catalogues: tuple[str, ...] = (CATALOGUE,)) -> None:
         self._app = app
-        self._translator: QTranslator | None = None
+        self._catalogues = catalogues
+        self._translators: list[QTranslator] = []
         self.language = "en"
 
     def set_language(self, language: str) -> bool:
@@ -66,18 +71,19 @@ class LanguageSwitcher:
         if language not in LANGUAGES:
             log.warning("unknown language %r; using English", language)
             language = "en"
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
-        translator = QTranslator(self._app)
-        ok = translator.load(str(qm_path(language)))
-        if ok:
-            self._app.installTranslator(translator)
-            self._translator = translator
-        else:
-            log.error(
-                "translation %s not found; showing the English source texts", qm_path(language)
-            )
+        for old in self._translators:
+            self._app.removeTranslator(old)
+        self._translators = []
+        ok = True
+        for catalogue in self._catalogues:
+            translator = QTranslator(self._app)
+            path = qm_path(language, catalogue)
+            if translator.load(str(path)):
+                self._app.installTranslator(translator)
+                self._translators.append(translator)
+            else:
+                ok = False
+                log.error("translation %s not found; showing the English source texts", path)
         self.language = language if ok or language == "en" else "en"
         QLocale.setDefault(QLocale(self.language))
         # deliver the posted LanguageChange now: the whole screen switches in one paint
@@ -106,7 +112,10 @@ def _tool(name: str) -> str:
 
 def source_files() -> list[Path]:
     ui_dir = Path(__file__).resolve().parent
-    return sorted(p for p in ui_dir.rglob("*.py") if "__pycache__" not in p.parts)
+    files = list(ui_dir.glob("*.py"))
+    for name in SOURCE_DIRS:
+        files += (ui_dir / name).rglob("*.py")
+    return sorted(p for p in files if "__pycache__" not in p.parts)
 
 
 def update() -> None:

@@ -8,6 +8,7 @@ no CJK font installed.
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase
@@ -19,6 +20,8 @@ from congress_desktop.fonts import cjk_font_bytes
 log = logging.getLogger(__name__)
 
 BASE_PIXEL_SIZE = 22
+LARGE_PIXEL_SIZE = 28
+"""The large-type setting: every text grows by this ratio (the stylesheet's sizes too)."""
 STYLESHEET = "terminal.qss"
 
 
@@ -32,17 +35,35 @@ def load_cjk_font() -> str | None:
     return families[0]
 
 
-def apply_theme(app: QApplication) -> None:
-    family = load_cjk_font()
+_FONT_FAMILY: list[str | None] = []
+
+
+def apply_theme(app: QApplication, *, large: bool = False) -> None:
+    """Font and stylesheet; ``large`` scales every pixel size of both (large-type setting)."""
+    if not _FONT_FAMILY:
+        _FONT_FAMILY.append(load_cjk_font())
+    family = _FONT_FAMILY[0]
     font = QFont(family) if family else QFont()
-    font.setPixelSize(BASE_PIXEL_SIZE)
+    size = LARGE_PIXEL_SIZE if large else BASE_PIXEL_SIZE
+    font.setPixelSize(size)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
     path = assets_dir() / "styles" / STYLESHEET
     try:
-        app.setStyleSheet(path.read_text(encoding="utf-8"))
+        sheet = path.read_text(encoding="utf-8")
     except OSError as exc:
         log.error("stylesheet %s not loaded: %s", path, exc)
+        return
+    app.setStyleSheet(scale_stylesheet(sheet, size / BASE_PIXEL_SIZE) if large else sheet)
+
+
+def scale_stylesheet(sheet: str, ratio: float) -> str:
+    """Every ``font-size: Npx`` times ``ratio`` (the large-type setting)."""
+
+    def grow(match: re.Match[str]) -> str:
+        return f"font-size: {round(int(match.group(1)) * ratio)}px"
+
+    return re.sub(r"font-size:\s*(\d+)px", grow, sheet)
 
 
 def set_role(widget: QWidget, role: str, tone: str | None = None) -> None:

@@ -134,7 +134,7 @@ def test_a_confirmed_sign_in_shows_on_home(
     assert not bar.outbox_label.isVisible()
 
 
-def test_an_uncaught_error_shows_a_calm_banner(
+def test_an_uncaught_error_shows_a_calm_full_screen_message(
     qtbot: Any, terminal_window: Any, caplog: Any, monkeypatch: Any
 ) -> None:
     from congress_desktop.ui.app import install_excepthook
@@ -145,8 +145,13 @@ def test_an_uncaught_error_shows_a_calm_banner(
         raise RuntimeError("boom in a slot")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
-    assert terminal_window.banner.isVisible()
-    assert terminal_window.banner.text().startswith("本终端出现了一个问题")
-    assert "boom in a slot" not in terminal_window.banner.text()
+    panel = terminal_window.crash_panel
+    assert panel.isVisible()
+    assert not terminal_window.main_page.isVisible()
+    assert panel.title_label.text() == "终端需要重新启动"
+    assert "boom in a slot" not in panel.body_label.text()
+    assert panel.restart_button.text() == "立即重新启动"
     assert "boom in a slot" in caplog.text
+    tap(qtbot, panel.restart_button)
+    assert terminal_window.exit_action == "restart"
     idle(qtbot, terminal_window.ctx)

@@ -20,7 +20,7 @@ from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.theme import set_role
 from congress_desktop.ui.widgets.cards import Card, MessageLabel, label
-from congress_desktop.ui.widgets.pinpad import PinPad
+from congress_desktop.ui.widgets.pinpad import MAX_DIGITS, PinPad
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,33 @@ class SignInScreen(Screen):
         self.message.clear_message()
         self._last_failures = None
         self.pin_pad.setFocus()
+
+    def looks_like_badge(self, text: str) -> bool:
+        """A fast burst of keys is a badge if it is this seat's badge or cannot be a PIN."""
+        delegate = self.ctx.seat.delegate
+        if delegate is not None and delegate.badge_id and text == delegate.badge_id:
+            return True
+        return not (text.isdigit() and len(text) <= MAX_DIGITS)
+
+    def sign_in_with_badge(self, badge_id: str) -> None:
+        """A badge read by the card reader: sign in if it is this seat's delegate's badge."""
+        self.pin_pad.clear()  # the reader's keys also reached the PIN pad
+        delegate, sitting = self.ctx.seat.delegate, self.ctx.seat.sitting
+        if delegate is None or sitting is None:
+            self._on_sign_in_clicked()  # says why sign-in is not possible
+            return
+        if not delegate.badge_id or badge_id != delegate.badge_id:
+            log.info("badge %s is not the badge of the delegate at this seat", badge_id)
+            self.message.show_message(
+                self.tr("This badge does not belong to the delegate at this seat."), "bad"
+            )
+            return
+        store = self.ctx.store
+        self.ctx.ops.run(
+            lambda: SignInOutcome(store.sign_in(delegate.id, sitting.id, SignInMethod.BADGE), 0),
+            self._on_checked,
+            on_error=self._on_check_failed,
+        )
 
     # ------------------------------------------------------------------ slots
 

@@ -123,6 +123,14 @@ class SuggestionForm(QWidget):
         store = self.ctx.store
         self.ctx.ops.run(lambda: store.load_draft(delegate.id), self._on_draft_loaded)
 
+    def forget_fields(self) -> None:
+        """Clear what is on screen (the draft stays saved); it is loaded again next time."""
+        self._autosave.stop()
+        self._set_fields("", "", "")
+        self.draft_label.setText("")
+        self.message.clear_message()
+        self._draft_loaded = False
+
     def flush_draft(self) -> None:
         """Save a pending draft now (when the screen is left)."""
         if self._autosave.isActive():

@@ -133,10 +133,15 @@ class ViewerScreen(Screen):
     def zoom(self) -> float:
         return self._zoom
 
-    def open_document(self, doc: DocumentView) -> None:
+    @property
+    def document(self) -> DocumentView | None:
+        return self._doc
+
+    def open_document(self, doc: DocumentView, page: int = 0) -> None:
         self._close_pdf()
         self._generation += 1
-        self._doc, self._page, self._count, self._zoom = doc, 0, doc.pages, 1.0
+        self._doc, self._count, self._zoom = doc, doc.pages, 1.0
+        self._page = max(0, min(page, doc.pages - 1))
         self._cache.clear()
         self._in_flight.clear()
         self._error_kind, self._missing = None, False
@@ -267,6 +272,7 @@ class ViewerScreen(Screen):
             return
         self._pdf = pdf
         self._count = pdf.page_count
+        self._page = min(self._page, self._count - 1)
         self.render()
         self._show_current()
 

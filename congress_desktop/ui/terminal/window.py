@@ -2,12 +2,20 @@
 
 It composes screens and routes between them; it owns no data. Data reloads when the sync
 engine reports changed tables (only the screens that watch those tables reload).
+
+The kiosk shell lives here too: full-screen and frameless with ``KioskSettings.kiosk``;
+closing or minimising asks for the technician PIN; a hidden gesture on the header emblem (five
+quick taps or a two-second press) opens the technician menu; an idle timer locks the terminal
+back to sign-in; what is shown (screen, document, page) is written to the store on every
+change and restored after a crash or power cut; an uncaught error shows a calm full-screen
+message with a restart button.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -31,6 +39,12 @@ from congress_desktop.ui.terminal.agenda import AgendaScreen
 from congress_desktop.ui.terminal.context import SeatInfo, TerminalContext, load_seat
 from congress_desktop.ui.terminal.documents import DocumentsScreen
 from congress_desktop.ui.terminal.home import HomeScreen
+from congress_desktop.ui.terminal.kiosk import (
+    CrashPanel,
+    KioskSettings,
+    TechnicianMenu,
+    TechnicianPinPanel,
+)
 from congress_desktop.ui.terminal.motions import MotionsScreen
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.terminal.signin import SignInScreen
@@ -38,6 +52,7 @@ from congress_desktop.ui.terminal.status import StatusBar
 from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
 from congress_desktop.ui.terminal.viewer import ViewerScreen
 from congress_desktop.ui.widgets.cards import MessageLabel, label
+from congress_desktop.ui.widgets.watchers import BadgeReader, IdleWatcher, SecretTapLabel
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +65,26 @@ BANNER_MS = 12_000
 class StartState:
     seat: SeatInfo
     signin: SignInView | None
+    ui: dict[str, Any]
+    documents: list[DocumentView]
 
 
 class TerminalWindow(QMainWindow):
-    def __init__(self, ctx: TerminalContext, languages: LanguageSwitcher | None = None) -> None:
+    def __init__(
+        self,
+        ctx: TerminalContext,
+        languages: LanguageSwitcher | None = None,
+        settings: KioskSettings | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("TerminalWindow")
         self.ctx = ctx
+        self.settings = settings or KioskSettings()
         self.languages = languages or LanguageSwitcher(QApplication.instance())
+        self.exit_action = ""  # "exit" or "restart" once the technician chose to leave
+        self._leaving = False
+        self._restored = False
+        self._locked = False
         self.resize(1920, 1080)
 
         self.signin = SignInScreen(ctx)
@@ -100,7 +127,28 @@ class TerminalWindow(QMainWindow):
         layout.addWidget(self._build_header())
         layout.addLayout(middle, 1)
         layout.addWidget(self.status_bar)
-        self.setCentralWidget(root)
+        self.main_page = root
+        self.technician_pin = TechnicianPinPanel(ctx)
+        self.technician_menu = TechnicianMenu(ctx)
+        self.crash_panel = CrashPanel()
+        self.shell = QStackedWidget()
+        for page in (root, self.technician_pin, self.technician_menu, self.crash_panel):
+            self.shell.addWidget(page)
+        self.setCentralWidget(self.shell)
+
+        self.idle = IdleWatcher(self.settings.idle_lock_s or 1e9, self)
+        self.idle.idle.connect(self.lock)
+        self.badge_reader = BadgeReader(self)
+        self.badge_reader.accepts = self.signin.looks_like_badge
+        self.badge_reader.read.connect(self.signin.sign_in_with_badge)
+        self.emblem.triggered.connect(lambda: self.ask_technician("menu"))
+        self.technician_pin.accepted.connect(self._on_technician_accepted)
+        self.technician_pin.cancelled.connect(self.show_main)
+        self.technician_menu.closed.connect(self.show_main)
+        self.technician_menu.restart_requested.connect(lambda: self.leave("restart"))
+        self.technician_menu.exit_requested.connect(lambda: self.leave("exit"))
+        self.crash_panel.restart_requested.connect(lambda: self.leave("restart"))
+        self.viewer.page_changed.connect(self._save_ui_state)
 
         self.signin.signed_in.connect(self._on_signed_in)
         self.home.link_activated.connect(self.show_screen)
@@ -127,7 +175,7 @@ class TerminalWindow(QMainWindow):
             signin = None
             if seat.delegate is not None and seat.sitting is not None:
                 signin = store.my_signin(seat.delegate.id, seat.sitting.id)
-            return StartState(seat, signin)
+            return StartState(seat, signin, store.load_ui_state(), store.documents())
 
         self.ctx.ops.run(load, self._on_started)
 
@@ -144,16 +192,98 @@ class TerminalWindow(QMainWindow):
         nav_key = {"viewer": self._return_to, "signin": None}.get(key, key)
         for name, button in self.nav_buttons.items():
             button.setChecked(name == nav_key)
+        self.badge_reader.enabled = key == "signin"
         if key == "signin":
             self.signin.reset()
         elif key != "viewer":
             screen.refresh()
+        self._save_ui_state()
 
-    def open_document(self, doc: DocumentView) -> None:
+    def open_document(self, doc: DocumentView, page: int = 0) -> None:
         self._return_to = self.current_key() if self.current_key() != "viewer" else "documents"
-        self.viewer.open_document(doc)
+        self.viewer.open_document(doc, page)
         self.show_screen("viewer")
         self.viewer.setFocus()
+
+    # ------------------------------------------------------------------ kiosk shell
+
+    def apply_kiosk(self) -> None:
+        """Full-screen and frameless (kiosk), or a normal window (development)."""
+        if self.settings.kiosk:
+            self.setWindowFlags(
+                self.windowFlags()
+                | Qt.WindowType.FramelessWindowHint
+                | Qt.WindowType.WindowStaysOnTopHint
+            )
+            self.showFullScreen()
+        else:
+            self.show()
+
+    def ask_technician(self, action: str) -> None:
+        """Cover the screen with the technician PIN pad; ``action`` runs once it is right."""
+        self.badge_reader.enabled = False
+        self.technician_pin.ask(action)
+        self.shell.setCurrentWidget(self.technician_pin)
+
+    def show_main(self) -> None:
+        self.shell.setCurrentWidget(self.main_page)
+        self.badge_reader.enabled = self.current_key() == "signin"
+
+    def show_crash(self) -> None:
+        """The calm full-screen message after an uncaught error (work is saved already)."""
+        self.suggestions.form.flush_draft()
+        self.badge_reader.enabled = False
+        self.shell.setCurrentWidget(self.crash_panel)
+
+    def leave(self, action: str) -> None:
+        """Close for good: ``exit`` to the desktop or ``restart`` (``run_terminal`` re-execs)."""
+        log.info("terminal %s requested", action)
+        self.exit_action = action
+        self._leaving = True
+        self.close()
+
+    def lock(self) -> None:
+        """Idle lock: back to sign-in; nothing of the delegate's stays on screen."""
+        if not self.ctx.signed_in:
+            return
+        log.info("idle lock after %.0f s", self.idle.seconds)
+        self.suggestions.form.flush_draft()
+        self.suggestions.form.forget_fields()
+        self.viewer.close_document()
+        self.ctx.signed_in = False
+        self._locked = True
+        self.idle.stop()
+        self._render_header()
+        self.show_main()
+        self.show_screen("signin")
+        self.status_bar.refresh()
+
+    def ui_state(self) -> dict[str, Any]:
+        state: dict[str, Any] = {"screen": self.current_key(), "locked": self._locked}
+        doc = self.viewer.document
+        if state["screen"] == "viewer" and doc is not None:
+            state.update(document_id=doc.id, page=self.viewer.page, back=self._return_to)
+        return state
+
+    def _save_ui_state(self, *_args: object) -> None:
+        if not self._restored:
+            return  # nothing to save before the saved state has been restored
+        state, store = self.ui_state(), self.ctx.store
+        self.ctx.ops.run(lambda: store.save_ui_state(state))
+
+    def _restore(self, state: StartState) -> None:
+        ui = state.ui
+        key = ui.get("screen", "home")
+        if key == "viewer":
+            doc = next((d for d in state.documents if d.id == ui.get("document_id")), None)
+            if doc is not None:
+                self._return_to = str(ui.get("back", "documents"))
+                self.viewer.open_document(doc, int(ui.get("page", 0)))
+                self.show_screen("viewer")
+                log.info("restored %s at page %s", doc.title, ui.get("page", 0))
+                return
+            key = "home"
+        self.show_screen(key if key in self.screens and key != "signin" else "home")
 
     def show_banner(self, text: str, tone: str = "bad") -> None:
         self.banner.show_message(text, tone)
@@ -179,7 +309,7 @@ class TerminalWindow(QMainWindow):
     def _build_header(self) -> QFrame:
         header = QFrame(objectName="Header")
         header.setFixedHeight(96)
-        emblem = label("★", wrap=False)
+        self.emblem = emblem = SecretTapLabel("★")
         emblem.setObjectName("HeaderEmblem")
         self.header_title = label("", wrap=False)
         self.header_title.setObjectName("HeaderTitle")
@@ -237,16 +367,38 @@ class TerminalWindow(QMainWindow):
         self._render_header()
         self.signin.render()
         self.status_bar.refresh()
-        if state.signin is not None and not self.ctx.signed_in:
+        first = not self._restored
+        self._restored = True
+        if first and state.ui.get("locked"):
+            self._locked = True  # locked before the restart: sign in again
+        elif state.signin is not None and not self.ctx.signed_in and not self._locked:
             self.ctx.signed_in = True
             self._render_header()
-            self.show_screen("home")
+            self._start_idle()
+            if first:
+                self._restore(state)
+            else:
+                self.show_screen("home")
+        self._save_ui_state()
 
     def _on_signed_in(self, _signin: SignInView) -> None:
         self.ctx.signed_in = True
+        self._locked = False
         self._render_header()
         self.status_bar.refresh()
+        self._start_idle()
         self.show_screen("home")
+
+    def _start_idle(self) -> None:
+        if self.settings.idle_lock_s > 0:
+            self.idle.start()
+
+    def _on_technician_accepted(self, action: str) -> None:
+        if action in ("exit", "restart"):
+            self.leave(action)
+        else:
+            self.technician_menu.open()
+            self.shell.setCurrentWidget(self.technician_menu)
 
     def _on_suggestion_submitted(self, _suggestion_id: str) -> None:
         self.status_bar.refresh()
@@ -278,9 +430,22 @@ class TerminalWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif (
+            event.type() == QEvent.Type.WindowStateChange
+            and self.settings.kiosk
+            and self.isMinimized()
+            and not self._leaving
+        ):
+            QTimer.singleShot(0, self.showFullScreen)  # a kiosk is never minimised
+            QTimer.singleShot(0, lambda: self.ask_technician("menu"))
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings.kiosk and not self._leaving:
+            event.ignore()  # Alt+F4, the window manager: only the technician may close
+            self.ask_technician("exit")
+            return
         self.suggestions.form.flush_draft()
         self.viewer.close_document()
+        self.idle.stop()
         super().closeEvent(event)
