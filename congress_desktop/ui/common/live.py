@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from congress_desktop.ui.common.signals import emit
 from congress_desktop.ui.ops import Ops
 
 
@@ -65,8 +66,8 @@ class LiveQuery(QObject):
         self._in_flight = False
         if self._stale:
             self._later.start()
-        self.updated.emit(result)
+        emit(self.updated, result)
 
     def _errored(self, error: Exception) -> None:
         self._in_flight = False
-        self.failed.emit(error)
+        emit(self.failed, error)

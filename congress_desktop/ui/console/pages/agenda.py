@@ -4,6 +4,7 @@ as a new version, and the current item (previous / next / one tap on any item)."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,6 +37,7 @@ class AgendaPage(Page):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
         self.agenda: AgendaOut | None = None
+        self._filling = False
         self.documents: list[DocumentOut] = []
         self.draft = QListWidget()
         self.draft.setObjectName("DraftList")
@@ -106,8 +108,7 @@ class AgendaPage(Page):
 
     def show_agenda(self, agenda: AgendaOut) -> None:
         self.agenda = agenda
-        self.draft.blockSignals(True)
-        self.draft.model().blockSignals(True)
+        self._filling = True
         self.draft.clear()
         for item in agenda.draft:
             docs = len(item.document_ids)
@@ -119,8 +120,7 @@ class AgendaPage(Page):
             entry = QListWidgetItem(text)
             entry.setData(ID_ROLE, item.id)
             self.draft.addItem(entry)
-        self.draft.model().blockSignals(False)
-        self.draft.blockSignals(False)
+        self._filling = False
         self.draft_state.setText(
             self.tr("The draft has changes that are not published yet.")
             if agenda.draft_changed
@@ -149,7 +149,7 @@ class AgendaPage(Page):
                 font.setBold(True)
                 title.setFont(font)
                 for cell in (number, title):
-                    cell.setBackground(Qt.GlobalColor.yellow)
+                    cell.setBackground(QColor("#f6e3a8"))
             table.setItem(row, 0, number)
             table.setItem(row, 1, title)
             if may_move:
@@ -214,6 +214,8 @@ class AgendaPage(Page):
             )
 
     def _on_rows_moved(self, *_args: object) -> None:
+        if self._filling:
+            return
         order = [self.draft.item(i).data(ID_ROLE) for i in range(self.draft.count())]
         self.reorder(order)
 
