@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from congress_desktop.console_client import AdminApiError, ConsoleClient
-from congress_desktop.ui.common.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +58,12 @@ class EventListener(QObject):
 
     def _emit(self, kind: str, data: dict[str, Any]) -> None:
         try:
-            emit(self.received, kind, data)
+            self.received.emit(kind, data)
         except RuntimeError:  # the QObject is gone (window closed)
             self._stop.set()
 
     def _safe_connected(self, value: bool) -> None:
         try:
-            emit(self.connected_changed, value)
+            self.connected_changed.emit(value)
         except RuntimeError:
             self._stop.set()

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from congress_desktop.ui.common.signals import emit
 from congress_desktop.ui.ops import Ops
 
 
@@ -66,8 +65,8 @@ class LiveQuery(QObject):
         self._in_flight = False
         if self._stale:
             self._later.start()
-        emit(self.updated, result)
+        self.updated.emit(result)
 
     def _errored(self, error: Exception) -> None:
         self._in_flight = False
-        emit(self.failed, error)
+        self.failed.emit(error)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 from congress_desktop.console_client import ConsoleClient
 from congress_desktop.protocol import AdminAction
 from congress_desktop.ui.common.events import EventListener
-from congress_desktop.ui.common.signals import SafeOps, emit
 from congress_desktop.ui.console.messages import describe
+from congress_desktop.ui.ops import Ops
 
 T = TypeVar("T")
 
@@ -27,9 +27,9 @@ class ConsoleContext(QObject):
     def __init__(self, client: ConsoleClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.client = client
-        self.ops = SafeOps(self, workers=4, name="console")
+        self.ops = Ops(self, workers=4, name="console")
         self.events = EventListener(client, self)
-        self.ops.failed.connect(lambda exc: emit(self.failed, describe(exc)))
+        self.ops.failed.connect(lambda exc: self.failed.emit(describe(exc)))
 
     def may(self, action: AdminAction) -> bool:
         return self.client.may(action)
