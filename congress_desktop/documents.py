@@ -190,15 +190,21 @@ class PdfDocument:
     def search(self, text: str) -> list[tuple[int, list[Rect]]]:
         """Pages containing ``text`` (case-insensitive) with the rectangles of every hit, in
         page order. A hit broken over two lines gives one rectangle per line."""
+        return self.search_range(text, 0, self.page_count)
+
+    def search_range(self, text: str, start: int, stop: int) -> list[tuple[int, list[Rect]]]:
+        """:meth:`search` over pages ``start`` to ``stop - 1`` only: a reader searches a few
+        pages at a time so the first hit shows before the whole document is searched. The
+        lock is taken per page, so page renders interleave with a long search."""
         needle = text.strip()
         if not needle:
             return []
         hits: list[tuple[int, list[Rect]]] = []
-        with MUPDF_LOCK:
-            for index in range(self._doc.page_count):
+        for index in range(max(0, start), min(stop, self.page_count)):
+            with MUPDF_LOCK:
                 rects = self._doc[index].search_for(needle)
-                if rects:
-                    hits.append((index, [(r.x0, r.y0, r.x1, r.y1) for r in rects]))
+            if rects:
+                hits.append((index, [(r.x0, r.y0, r.x1, r.y1) for r in rects]))
         return hits
 
     def outline(self) -> list[tuple[int, str, int]]:

@@ -61,4 +61,17 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ViewerScreen</name>
+    <message numerus="yes">
+        <source>Searching… found on %n page(s)</source>
+        <translation>
+            <numerusform>Searching… found on %n page</numerusform><numerusform>Searching… found on %n pages</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Found on %n page(s)</source>
+        <translation>
+            <numerusform>Found on %n page</numerusform><numerusform>Found on %n pages</numerusform></translation>
+    </message>
+</context>
 </TS>

@@ -707,6 +707,10 @@ Version: {version}</source>
 <context>
     <name>ViewerScreen</name>
     <message>
+        <source>Searching…</source>
+        <translation>正在搜索……</translation>
+    </message>
+    <message>
         <source>‹ Back</source>
         <translation>‹ 返回</translation>
     </message>
@@ -731,12 +735,58 @@ Version: {version}</source>
         <translation>缩小</translation>
     </message>
     <message>
+        <source>Search in this document</source>
+        <translation>在本文件中搜索</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Follow presenter</source>
+        <translation>同步翻页</translation>
+    </message>
+    <message>
+        <source>Confidential · cannot be exported</source>
+        <translation>机密 · 不可导出</translation>
+    </message>
+    <message>
         <source>Page {page} of {total}</source>
         <translation>第 {page} / {total} 页</translation>
     </message>
     <message>
         <source>This document has not reached this terminal yet. It is being downloaded; please try again in a moment.</source>
         <translation>此文件尚未下载到本终端，正在下载中，请稍后再试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching… found on %n page(s)</source>
+        <translation>
+            <numerusform>正在搜索……已在 %n 页中找到</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Found on %n page(s)</source>
+        <translation>
+            <numerusform>在 %n 页中找到</numerusform></translation>
+    </message>
+    <message>
+        <source>Not found in this document</source>
+        <translation>本文件中未找到</translation>
+    </message>
+    <message>
+        <source>Back to the presenter (page {page})</source>
+        <translation>回到主讲人页面（第 {page} 页）</translation>
+    </message>
+    <message>
+        <source>{name} · Seat {seat} · {time}</source>
+        <translation>{name} · 座位 {seat} · {time}</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,8 @@ class EngineLike(Protocol):
 class SyncBridge(QObject):
     status_changed = Signal(object)  # a SyncStatus
     tables_changed = Signal(frozenset)  # names of replicated tables a pull changed
+    follow_received = Signal(str, int)  # document id, page (0-based): the presenter's page
+    notice_received = Signal(str, str)  # notice id, title (its row arrives with a pull)
 
     def __init__(self, engine: EngineLike | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +48,12 @@ class SyncBridge(QObject):
             self.engine.nudge()
 
     def _on_engine_event(self, event: Any) -> None:
+        follow = getattr(event, "follow", None)
+        if follow is not None:
+            self.follow_received.emit(follow.document_id, follow.page)
+        notice = getattr(event, "notice", None)
+        if notice is not None:
+            self.notice_received.emit(notice.id, notice.title)
         self.status_changed.emit(event.status)
         tables = frozenset(getattr(event, "changed_tables", frozenset()))
         if tables:

@@ -3,25 +3,47 @@
 Pages are rendered to the width of the view (fit width) times the zoom factor by a dedicated
 worker (PyMuPDF serialises its calls anyway); the last few images are kept, and the pages
 either side of the one shown are rendered ahead so turning a page is instant.
+
+Touch: swipe to turn, pinch and double tap to zoom, kinetic scrolling (see ``PageView``).
+Panels: a thumbnail strip, the outline (table of contents) and full-text search, run a few
+pages at a time on the render worker so the first hit shows at once; hits are highlighted.
+Every page carries a watermark with the delegate's name, seat and the time. There is no
+export, print or save path in the reader at all; confidential documents say so on screen.
+
+Follow mode (同步翻页): :meth:`follow` jumps to the presenter's page while following is on;
+turning away from it leaves following paused with a "back to the presenter" button that
+snaps back in one tap.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QWidget
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScroller,
+    QStackedWidget,
+    QWidget,
+)
 
-from congress_desktop.documents import PdfDocument
+from congress_desktop.documents import PdfDocument, Rect
 from congress_desktop.errors import ErrorKind
 from congress_desktop.store.views import DocumentView
 from congress_desktop.ui import messages
 from congress_desktop.ui.ops import Ops
 from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
-from congress_desktop.ui.theme import set_role
+from congress_desktop.ui.theme import set_role, set_tone
 from congress_desktop.ui.widgets.cards import Card, MessageLabel, label
 from congress_desktop.ui.widgets.page_view import PageCache, PageView
 
@@ -29,6 +51,24 @@ log = logging.getLogger(__name__)
 
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 """Zoom factors relative to fit width."""
+ZOOM_MIN, ZOOM_MAX = ZOOM_STEPS[0], ZOOM_STEPS[-1]
+DOUBLE_TAP_ZOOM = 2.0
+SEARCH_CHUNK = 12  # pages searched per step: the first hit shows after one short step
+THUMB_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class SearchStep:
+    needle: str
+    stop: int  # the next page to search
+    hits: list[tuple[int, list[Rect], float]]  # page, rectangles (points), page width (points)
+
+
+def search_step(pdf: PdfDocument, needle: str, start: int) -> SearchStep:
+    """Worker thread: search pages ``start`` to ``start + SEARCH_CHUNK - 1``."""
+    stop = min(start + SEARCH_CHUNK, pdf.page_count)
+    found = pdf.search_range(needle, start, stop)
+    return SearchStep(needle, stop, [(i, r, pdf.page_size(i)[0]) for i, r in found])
 
 
 def render_image(pdf: PdfDocument, index: int, width: int) -> QImage:
@@ -41,6 +81,7 @@ def render_image(pdf: PdfDocument, index: int, width: int) -> QImage:
 class ViewerScreen(Screen):
     back_requested = Signal()
     page_changed = Signal(int)  # 0-based page index now shown
+    presenter_requested = Signal(str, int)  # document id, page: snap back to the presenter
 
     def __init__(self, ctx: TerminalContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -55,6 +96,15 @@ class ViewerScreen(Screen):
         self._in_flight: set[tuple[int, int]] = set()
         self._error_kind: ErrorKind | None = None
         self._missing = False
+        self._outline: list[tuple[int, str, int]] = []
+        self._hits: list[tuple[int, list[Rect], float]] = []
+        self._hit_index = -1
+        self._needle = ""
+        self._searching = False
+        self._thumbs_for = -1  # generation whose thumbnails are loaded
+        self.following = False
+        self.away = False  # following, but the delegate turned elsewhere (paused)
+        self._presenter: tuple[str, int] | None = None  # document id and page shown by them
 
         self.back_button = QPushButton()
         self.zoom_out_button = QPushButton("−")
@@ -67,8 +117,12 @@ class ViewerScreen(Screen):
             button.setMinimumWidth(80)
         top = QHBoxLayout()
         top.setSpacing(14)
+        self.confidential_label = label("", "badge", wrap=False)
+        set_tone(self.confidential_label, "bad")
+        self.confidential_label.hide()
         top.addWidget(self.back_button)
         top.addWidget(self.title_label, 1)
+        top.addWidget(self.confidential_label)
         top.addWidget(self.zoom_out_button)
         top.addWidget(self.zoom_label)
         top.addWidget(self.zoom_in_button)
@@ -76,7 +130,55 @@ class ViewerScreen(Screen):
         self.layout_.removeWidget(self.title_label)
         self.layout_.addLayout(top)
 
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_button = QPushButton()
+        self.search_prev_button = QPushButton("‹")
+        self.search_next_button = QPushButton("›")
+        self.search_label = label("", "muted", wrap=False)
+        self.outline_button = QPushButton()
+        self.thumbs_button = QPushButton()
+        self.follow_button = QPushButton()
+        self.presenter_button = QPushButton()
+        set_role(self.presenter_button, "primary")
+        self.presenter_button.hide()
+        for button in (self.outline_button, self.thumbs_button, self.follow_button):
+            button.setCheckable(True)
+            set_role(button, "choice")
+        for button in (self.search_prev_button, self.search_next_button):
+            button.setMinimumWidth(64)
+        tools = QHBoxLayout()
+        tools.setSpacing(12)
+        tools.addWidget(self.search_edit, 2)
+        tools.addWidget(self.search_button)
+        tools.addWidget(self.search_prev_button)
+        tools.addWidget(self.search_next_button)
+        tools.addWidget(self.search_label, 1)
+        tools.addWidget(self.outline_button)
+        tools.addWidget(self.thumbs_button)
+        tools.addWidget(self.follow_button)
+        tools.addWidget(self.presenter_button)
+        self.layout_.addLayout(tools)
+
         self.page_view = PageView()
+        self.outline_list = QListWidget(objectName="OutlineList")
+        self.outline_list.setFixedWidth(420)
+        self.outline_list.setWordWrap(True)
+        self.outline_list.hide()
+        QScroller.grabGesture(
+            self.outline_list.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
+        self.thumb_list = QListWidget(objectName="ThumbStrip")
+        self.thumb_list.setViewMode(QListView.ViewMode.IconMode)
+        self.thumb_list.setFlow(QListView.Flow.LeftToRight)
+        self.thumb_list.setWrapping(False)
+        self.thumb_list.setMovement(QListView.Movement.Static)
+        self.thumb_list.setIconSize(QSize(THUMB_WIDTH, int(THUMB_WIDTH * 1.42)))
+        self.thumb_list.setFixedHeight(int(THUMB_WIDTH * 1.42) + 64)
+        self.thumb_list.hide()
+        QScroller.grabGesture(
+            self.thumb_list.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
         self.message_card = Card()
         self.message = MessageLabel()
         self.message_card.body.addStretch(1)
@@ -85,7 +187,12 @@ class ViewerScreen(Screen):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.page_view)
         self.pages.addWidget(self.message_card)
-        self.layout_.addWidget(self.pages, 1)
+        middle = QHBoxLayout()
+        middle.setSpacing(14)
+        middle.addWidget(self.outline_list)
+        middle.addWidget(self.pages, 1)
+        self.layout_.addLayout(middle, 1)
+        self.layout_.addWidget(self.thumb_list)
 
         self.prev_button = QPushButton()
         self.next_button = QPushButton()
@@ -111,6 +218,19 @@ class ViewerScreen(Screen):
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.fit_button.clicked.connect(self.fit_width)
         self.page_view.width_changed.connect(self._on_width_changed)
+        self.page_view.swiped.connect(self._on_swiped)
+        self.page_view.pinched.connect(self._on_pinched)
+        self.page_view.double_tapped.connect(self._on_double_tapped)
+        self.search_button.clicked.connect(self.search)
+        self.search_edit.returnPressed.connect(self.search)
+        self.search_next_button.clicked.connect(lambda: self._step_hit(1))
+        self.search_prev_button.clicked.connect(lambda: self._step_hit(-1))
+        self.outline_button.toggled.connect(self._on_outline_toggled)
+        self.thumbs_button.toggled.connect(self._on_thumbs_toggled)
+        self.outline_list.itemClicked.connect(self._on_outline_clicked)
+        self.thumb_list.itemClicked.connect(self._on_thumb_clicked)
+        self.follow_button.toggled.connect(self._on_follow_toggled)
+        self.presenter_button.clicked.connect(self.back_to_presenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.retranslate()
         self.render()
@@ -145,7 +265,12 @@ class ViewerScreen(Screen):
         self._cache.clear()
         self._in_flight.clear()
         self._error_kind, self._missing = None, False
+        self._outline, self._hits, self._hit_index, self._needle = [], [], -1, ""
+        self.outline_list.clear()
+        self.thumb_list.clear()
+        self.search_label.setText("")
         self.page_view.clear()
+        self._update_watermark()
         path = self.ctx.store.paths.blob_path(doc.sha256)
         if not doc.available or not path.exists():
             self._missing = True
@@ -159,12 +284,66 @@ class ViewerScreen(Screen):
         self.render()
 
     def go_to(self, index: int) -> None:
+        """Show page ``index``; while following, a page other than the presenter's pauses
+        following until :meth:`back_to_presenter`."""
+        self._turn(index)
+        if self.off_presenter:
+            self.away = True
+            self._render_follow()
+
+    def _turn(self, index: int) -> None:
         if self._pdf is None or not 0 <= index < self._count or index == self._page:
             return
         self._page = index
+        self._update_watermark()
         self.render()
         self._show_current()
         self.page_changed.emit(index)
+
+    def follow(self, document_id: str, page: int) -> bool:
+        """The presenter shows ``page`` of ``document_id``; go there if following and this
+        document is open (True). The window opens another document first."""
+        self._presenter = (document_id, page)
+        if self.away or not self.following or self._doc is None or self._doc.id != document_id:
+            self._render_follow()
+            return False
+        if self._pdf is None:
+            self._page = max(0, min(page, self._count - 1))  # applied once the file is open
+            self.render()
+        else:
+            self._turn(page)
+        self._render_follow()
+        return True
+
+    def set_following(self, on: bool) -> None:
+        self.follow_button.setChecked(on)
+
+    @property
+    def off_presenter(self) -> bool:
+        """Following, but browsed away from the presenter's page."""
+        p = self._presenter
+        return bool(
+            self.following
+            and p is not None
+            and (self._doc is None or self._doc.id != p[0] or self._page != p[1])
+        )
+
+    def back_to_presenter(self) -> None:
+        self.away = False
+        if self._presenter is not None:
+            self.presenter_requested.emit(*self._presenter)
+        self._render_follow()
+
+    def search(self) -> None:
+        needle = self.search_edit.text().strip()
+        self._hits, self._hit_index, self._needle = [], -1, needle
+        self.page_view.set_highlights([])
+        if self._pdf is None or not needle:
+            self.search_label.setText("")
+            return
+        self._searching = True
+        self.search_label.setText(self.tr("Searching…"))
+        self._search_from(needle, 0)
 
     def next_page(self) -> None:
         self.go_to(self._page + 1)
@@ -193,10 +372,19 @@ class ViewerScreen(Screen):
         self.next_button.setText(self.tr("Next page ›"))
         self.zoom_in_button.setToolTip(self.tr("Zoom in"))
         self.zoom_out_button.setToolTip(self.tr("Zoom out"))
+        self.search_edit.setPlaceholderText(self.tr("Search in this document"))
+        self.search_button.setText(self.tr("Search"))
+        self.outline_button.setText(self.tr("Contents"))
+        self.thumbs_button.setText(self.tr("Pages"))
+        self.follow_button.setText(self.tr("Follow presenter"))
+        self.confidential_label.setText(self.tr("Confidential · cannot be exported"))
+        self._render_search()
+        self._render_follow()
 
     def render(self) -> None:
         doc = self._doc
         self.title_label.setText(doc.title if doc else "")
+        self.confidential_label.setVisible(doc is not None and doc.classification == "confidential")
         self.page_indicator.setText(
             self.tr("Page {page} of {total}").format(page=self._page + 1, total=self._count)
             if self._count
@@ -209,6 +397,10 @@ class ViewerScreen(Screen):
         self.zoom_in_button.setEnabled(ready and self._zoom < ZOOM_STEPS[-1])
         self.zoom_out_button.setEnabled(ready and self._zoom > ZOOM_STEPS[0])
         self.fit_button.setEnabled(ready and self._zoom != 1.0)
+        for widget in (self.search_edit, self.search_button, self.outline_button):
+            widget.setEnabled(ready)
+        self.thumbs_button.setEnabled(ready)
+        self._render_follow()
         if self._missing:
             self._show_message(
                 self.tr(
@@ -229,6 +421,7 @@ class ViewerScreen(Screen):
     def _show_current(self) -> None:
         width = self._target_width()
         image = self._cache.get((self._page, width))
+        self._show_highlights(width)
         if image is not None:
             self.page_view.show_image(image)
         else:
@@ -250,6 +443,7 @@ class ViewerScreen(Screen):
         )
 
     def _set_zoom(self, zoom: float) -> None:
+        zoom = round(max(ZOOM_MIN, min(ZOOM_MAX, zoom)), 2)
         if self._pdf is not None and zoom != self._zoom:
             self._zoom = zoom
             self.render()
@@ -275,6 +469,9 @@ class ViewerScreen(Screen):
         self._page = min(self._page, self._count - 1)
         self.render()
         self._show_current()
+        self._render_ops.run(pdf.outline, partial(self._on_outline_loaded, generation))
+        if self.thumbs_button.isChecked():
+            self._load_thumbnails()
 
     def _on_open_failed(self, generation: int, error: Exception) -> None:
         if generation != self._generation:
@@ -301,6 +498,159 @@ class ViewerScreen(Screen):
     def _on_width_changed(self, _width: int) -> None:
         if self._pdf is not None:
             self._show_current()
+
+    def _on_swiped(self, direction: int) -> None:
+        if self._zoom <= 1.0:  # zoomed in, a horizontal drag pans instead
+            self.go_to(self._page + direction)
+
+    def _on_pinched(self, factor: float) -> None:
+        self._set_zoom(self._zoom * factor)
+
+    def _on_double_tapped(self) -> None:
+        self._set_zoom(1.0 if self._zoom > 1.0 else DOUBLE_TAP_ZOOM)
+
+    # ------------------------------------------------------------------ outline, thumbnails
+
+    def _on_outline_loaded(self, generation: int, outline: list[tuple[int, str, int]]) -> None:
+        if generation != self._generation:
+            return
+        self._outline = outline
+        self.outline_list.clear()
+        for level, title, page in outline:
+            item = QListWidgetItem("　" * (level - 1) + title)
+            item.setData(Qt.ItemDataRole.UserRole, page)
+            self.outline_list.addItem(item)
+        self.outline_button.setEnabled(bool(outline))
+
+    def _on_outline_toggled(self, on: bool) -> None:
+        self.outline_list.setVisible(on)
+
+    def _on_outline_clicked(self, item: QListWidgetItem) -> None:
+        self.go_to(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _on_thumbs_toggled(self, on: bool) -> None:
+        self.thumb_list.setVisible(on)
+        if on:
+            self._load_thumbnails()
+
+    def _load_thumbnails(self) -> None:
+        pdf = self._pdf
+        if pdf is None or self._thumbs_for == self._generation:
+            return
+        self._thumbs_for = self._generation
+        self.thumb_list.clear()
+        for index in range(self._count):
+            item = QListWidgetItem(str(index + 1))
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            item.setSizeHint(QSize(THUMB_WIDTH + 24, int(THUMB_WIDTH * 1.42) + 48))
+            self.thumb_list.addItem(item)
+            self._render_ops.run(
+                partial(render_image, pdf, index, THUMB_WIDTH),
+                partial(self._on_thumbnail, self._generation, index),
+                on_error=lambda _error: None,  # a thumbnail is not worth a message
+                owner=self,
+            )
+
+    def _on_thumbnail(self, generation: int, index: int, image: QImage) -> None:
+        item = self.thumb_list.item(index)
+        if generation == self._generation and item is not None:
+            item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _on_thumb_clicked(self, item: QListWidgetItem) -> None:
+        self.go_to(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    # ------------------------------------------------------------------ search
+
+    def _search_from(self, needle: str, start: int) -> None:
+        pdf = self._pdf
+        if pdf is None:
+            return
+        self._render_ops.run(
+            partial(search_step, pdf, needle, start),
+            partial(self._on_search_step, self._generation),
+            on_error=partial(self._on_render_failed, self._generation, (-1, 0)),
+            owner=self,
+        )
+
+    def _on_search_step(self, generation: int, step: SearchStep) -> None:
+        if generation != self._generation or step.needle != self._needle:
+            return  # another document or another search since
+        first = not self._hits and bool(step.hits)
+        self._hits.extend(step.hits)
+        self._searching = step.stop < self._count
+        if first:
+            self._hit_index = 0
+            if self._hits[0][0] == self._page:
+                self._show_highlights(self._target_width())
+            else:
+                self.go_to(self._hits[0][0])
+        if self._searching:
+            self._search_from(step.needle, step.stop)
+        self._render_search()
+
+    def _step_hit(self, delta: int) -> None:
+        if not self._hits:
+            return
+        self._hit_index = (self._hit_index + delta) % len(self._hits)
+        page = self._hits[self._hit_index][0]
+        if page == self._page:
+            self._show_highlights(self._target_width())
+        else:
+            self.go_to(page)
+        self._render_search()
+
+    def _show_highlights(self, width: int) -> None:
+        rects: list[QRectF] = []
+        for page, found, page_width in self._hits:
+            if page == self._page:
+                scale = width / page_width
+                rects = [QRectF(x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale)
+                         for x0, y0, x1, y1 in found]  # fmt: skip
+                break
+        self.page_view.set_highlights(rects)
+
+    def _render_search(self) -> None:
+        pages = len(self._hits)
+        if not self._needle:
+            text = ""
+        elif self._searching:
+            text = self.tr("Searching… found on %n page(s)", "", pages)
+        elif pages:
+            text = self.tr("Found on %n page(s)", "", pages)
+        else:
+            text = self.tr("Not found in this document")
+        self.search_label.setText(text)
+        self.search_prev_button.setEnabled(pages > 1)
+        self.search_next_button.setEnabled(pages > 1)
+
+    # ------------------------------------------------------------------ follow, watermark
+
+    def _on_follow_toggled(self, on: bool) -> None:
+        self.following = on
+        self.away = False
+        if on and self._presenter is not None:
+            self.back_to_presenter()
+        self._render_follow()
+
+    def _render_follow(self) -> None:
+        p = self._presenter
+        self.presenter_button.setVisible(self.off_presenter)
+        if p is not None:
+            self.presenter_button.setText(
+                self.tr("Back to the presenter (page {page})").format(page=p[1] + 1)
+            )
+
+    def _update_watermark(self) -> None:
+        delegate = self.ctx.delegate
+        if delegate is None:
+            self.page_view.set_watermark("")
+            return
+        now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        self.page_view.set_watermark(
+            self.tr("{name} · Seat {seat} · {time}").format(
+                name=delegate.name, seat=self.ctx.identity.seat_number or "—", time=now
+            )
+        )
 
     # ------------------------------------------------------------------ Qt overrides
 

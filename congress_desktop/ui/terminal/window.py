@@ -149,6 +149,9 @@ class TerminalWindow(QMainWindow):
         self.technician_menu.exit_requested.connect(lambda: self.leave("exit"))
         self.crash_panel.restart_requested.connect(lambda: self.leave("restart"))
         self.viewer.page_changed.connect(self._save_ui_state)
+        self.viewer.follow_button.toggled.connect(self._save_ui_state)
+        self.viewer.presenter_requested.connect(self._on_presenter_requested)
+        ctx.sync.follow_received.connect(self._on_follow_received)
 
         self.signin.signed_in.connect(self._on_signed_in)
         self.home.link_activated.connect(self.show_screen)
@@ -259,7 +262,11 @@ class TerminalWindow(QMainWindow):
         self.status_bar.refresh()
 
     def ui_state(self) -> dict[str, Any]:
-        state: dict[str, Any] = {"screen": self.current_key(), "locked": self._locked}
+        state: dict[str, Any] = {
+            "screen": self.current_key(),
+            "locked": self._locked,
+            "following": self.viewer.following,
+        }
         doc = self.viewer.document
         if state["screen"] == "viewer" and doc is not None:
             state.update(document_id=doc.id, page=self.viewer.page, back=self._return_to)
@@ -273,6 +280,7 @@ class TerminalWindow(QMainWindow):
 
     def _restore(self, state: StartState) -> None:
         ui = state.ui
+        self.viewer.set_following(bool(ui.get("following")))
         key = ui.get("screen", "home")
         if key == "viewer":
             doc = next((d for d in state.documents if d.id == ui.get("document_id")), None)
@@ -392,6 +400,34 @@ class TerminalWindow(QMainWindow):
     def _start_idle(self) -> None:
         if self.settings.idle_lock_s > 0:
             self.idle.start()
+
+    def _on_follow_received(self, document_id: str, page: int) -> None:
+        """The presenter turned a page: follow if following and reading (never pull the
+        delegate out of another screen; the viewer offers to go back to the presenter)."""
+        viewer = self.viewer
+        if viewer.follow(document_id, page):
+            return
+        if viewer.following and not viewer.away and self.current_key() == "viewer":
+            self._on_presenter_requested(document_id, page)
+
+    def _on_presenter_requested(self, document_id: str, page: int) -> None:
+        viewer = self.viewer
+        if viewer.document is not None and viewer.document.id == document_id:
+            viewer.follow(document_id, page)
+            return
+        store = self.ctx.store
+
+        def find() -> DocumentView | None:
+            return next((d for d in store.documents() if d.id == document_id), None)
+
+        def opened(doc: DocumentView | None) -> None:
+            if doc is None:
+                log.info("the presenter's document %s is not on this terminal", document_id)
+                return
+            self.open_document(doc, page)
+            self.viewer.follow(document_id, page)
+
+        self.ctx.ops.run(find, opened, owner=self)
 
     def _on_technician_accepted(self, action: str) -> None:
         if action in ("exit", "restart"):

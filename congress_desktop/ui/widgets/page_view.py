@@ -1,12 +1,25 @@
-"""Showing rendered PDF pages: a small LRU cache of page images and a scrolling page area."""
+"""Showing rendered PDF pages: a small LRU cache of page images, a scrolling page area with
+touch gestures, search highlights and the watermark."""
 
 from __future__ import annotations
 
+import math
+import time
 from collections import OrderedDict
 from collections.abc import Hashable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QTouchEvent,
+)
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScroller, QWidget
 
 
@@ -39,19 +52,80 @@ class PageCache:
         self._images.clear()
 
 
+class PageCanvas(QLabel):
+    """A page image with search hits highlighted and the watermark painted over it.
+
+    The watermark (the delegate's name, seat and the time) is painted on screen over every
+    page, so a photograph of the screen names whose copy it was.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.watermark = ""
+        self.highlights: list[QRectF] = []  # in image pixels
+        self.current_highlight = -1
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        pixmap = self.pixmap()
+        if pixmap.isNull():
+            return
+        painter = QPainter(self)
+        origin = QPointF((self.width() - pixmap.width()) / 2, (self.height() - pixmap.height()) / 2)
+        page = QRectF(origin, QSizeF(pixmap.size()))
+        painter.setClipRect(page)
+        for index, rect in enumerate(self.highlights):
+            color = (
+                QColor(255, 140, 0, 110)
+                if index == self.current_highlight
+                else QColor(255, 214, 0, 100)
+            )
+            painter.fillRect(rect.translated(origin), color)
+        if self.watermark:
+            self._paint_watermark(painter, page)
+        painter.end()
+
+    def _paint_watermark(self, painter: QPainter, page: QRectF) -> None:
+        font = QFont(self.font())
+        font.setPixelSize(max(16, int(page.width() / 40)))
+        painter.setFont(font)
+        painter.setPen(QColor(140, 21, 21, 38))
+        metrics = painter.fontMetrics()
+        step_x = metrics.horizontalAdvance(self.watermark) + 120
+        step_y = metrics.height() * 7
+        painter.translate(page.center())
+        painter.rotate(-30)
+        span = int(max(page.width(), page.height()))
+        for y in range(-span, span, step_y):
+            shift = (y // step_y) % 2 * step_x // 2
+            for x in range(-span - shift, span, step_x):
+                painter.drawText(x, y, self.watermark)
+        painter.resetTransform()
+
+
 class PageView(QScrollArea):
-    """One page image, centred on a dark background; scrolls when zoomed past the width."""
+    """One page image, centred on a dark background; scrolls when zoomed past the width.
+
+    Touch: a horizontal swipe turns the page (:attr:`swiped`), two fingers pinch to zoom
+    (:attr:`pinched` with the scale factor), a double tap toggles zoom (:attr:`double_tapped`);
+    one finger drags with kinetic scrolling (QScroller) when the page is larger than the view.
+    """
 
     width_changed = Signal(int)  # the usable page width after a resize settles
+    swiped = Signal(int)  # +1: to the next page (finger moved left), -1: to the previous
+    pinched = Signal(float)  # the ratio of finger distances, end / start
+    double_tapped = Signal()
 
     MARGIN = 24
+    SWIPE_PX = 120
+    DOUBLE_TAP_S = 0.35
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PageArea")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.page_label = QLabel()
+        self.page_label = PageCanvas()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page_label.setContentsMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
         self.page_label.setStyleSheet("background: transparent;")
@@ -59,10 +133,14 @@ class PageView(QScrollArea):
         self.setWidgetResizable(False)
         # always there, so a page taller than the view does not change the fit width
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._last_width = 0
         self._resize_timer = QTimer(self, singleShot=True, interval=150)
         self._resize_timer.timeout.connect(self._on_resize_settled)
+        self._touch_start: dict[int, QPointF] = {}
+        self._touch_last: dict[int, QPointF] = {}
+        self._last_tap = 0.0
 
     def page_width(self) -> int:
         """The width a page must have to fit the view exactly (fit width)."""
@@ -76,8 +154,18 @@ class PageView(QScrollArea):
         if not keep_scroll:
             self.verticalScrollBar().setValue(0)
 
+    def set_highlights(self, rects: list[QRectF], current: int = -1) -> None:
+        self.page_label.highlights = rects
+        self.page_label.current_highlight = current
+        self.page_label.update()
+
+    def set_watermark(self, text: str) -> None:
+        self.page_label.watermark = text
+        self.page_label.update()
+
     def clear(self) -> None:
         self.page_label.clear()
+        self.set_highlights([])
 
     def has_page(self) -> bool:
         return not self.page_label.pixmap().isNull()
@@ -88,6 +176,61 @@ class PageView(QScrollArea):
             self._last_width = width
             self.width_changed.emit(width)
 
+    # ------------------------------------------------------------------ touch
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
+            assert isinstance(event, QTouchEvent)
+            for point in event.points():
+                if kind == QEvent.Type.TouchBegin or point.id() not in self._touch_start:
+                    self._touch_start[point.id()] = point.position()
+                self._touch_last[point.id()] = point.position()
+            super().viewportEvent(event)  # the default ignores touch: accept it afterwards
+            event.accept()
+            if kind == QEvent.Type.TouchEnd:
+                self._on_touch_end()
+            return True
+        if kind == QEvent.Type.TouchCancel:
+            self._touch_start.clear()
+            self._touch_last.clear()
+        return super().viewportEvent(event)
+
+    def _on_touch_end(self) -> None:
+        start, last = self._touch_start, self._touch_last
+        self._touch_start, self._touch_last = {}, {}
+        if len(start) >= 2:
+            a, b = list(start)[:2]
+            before = _distance(start[a], start[b])
+            after = _distance(last[a], last[b])
+            if before > 10:
+                self.pinched.emit(after / before)
+            return
+        if len(start) != 1:
+            return
+        key = next(iter(start))
+        dx = last[key].x() - start[key].x()
+        dy = last[key].y() - start[key].y()
+        if abs(dx) >= self.SWIPE_PX and abs(dx) > 2 * abs(dy):
+            self.swiped.emit(1 if dx < 0 else -1)
+        elif abs(dx) < 20 and abs(dy) < 20:
+            now = time.monotonic()
+            if now - self._last_tap <= self.DOUBLE_TAP_S:
+                self._last_tap = 0.0
+                self.double_tapped.emit()
+            else:
+                self._last_tap = now
+
+    # ------------------------------------------------------------------ Qt overrides
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.double_tapped.emit()
+        event.accept()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._resize_timer.start()
+
+
+def _distance(a: QPointF, b: QPointF) -> float:
+    return math.hypot(a.x() - b.x(), a.y() - b.y())
