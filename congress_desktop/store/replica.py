@@ -14,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from congress_desktop import model
 from congress_desktop.protocol import Change, PullResponse
@@ -131,6 +132,7 @@ def apply_pull(
     same_epoch = get_state(conn, "epoch") == response.epoch
     cursor = int(get_state(conn, "cursor", 0)) if same_epoch else 0
     deferred: dict[str, Any] = dict(get_state(conn, DEFERRED, {}))
+    candidates: list[Change] = []
     for change in response.changes:
         table = model.REPLICATED_TABLES.get(change.table)
         if table is None:  # a newer server's table: ignore, keep the cursor moving
@@ -145,11 +147,11 @@ def apply_pull(
                 deferred[key] = change.model_dump(mode="json")
             result.skipped_pending += 1
             continue
-        if _apply_change(conn, change):
-            result.applied += 1
-            result.tables.add(change.table)
-        else:
-            result.skipped_stale += 1
+        candidates.append(change)
+    applied = apply_changes(conn, candidates)
+    result.applied += len(applied)
+    result.skipped_stale += len(candidates) - len(applied)
+    result.tables.update(c.table for c in applied)
     if result.skipped_pending:
         set_state(conn, DEFERRED, deferred)
     set_state(conn, "epoch", response.epoch)
@@ -160,12 +162,67 @@ def apply_pull(
 
 def _apply_change(conn: Connection, change: Change) -> bool:
     """Write one change unless the stored row is already at this version or newer."""
-    table = model.REPLICATED_TABLES[change.table]
-    stored_seq = conn.execute(select(table.c.seq).where(table.c.id == change.id)).scalar()
-    if stored_seq is not None and stored_seq >= change.seq > 0:
-        return False
-    _upsert(conn, change.table, change.id, change.seq, change.deleted, change.row)
-    return True
+    return bool(apply_changes(conn, [change]))
+
+
+ID_CHUNK = 500
+"""Ids per ``IN (…)`` query (SQLite's bound-parameter limit is far above this)."""
+
+
+def apply_changes(conn: Connection, changes: list[Change]) -> list[Change]:
+    """Write a batch of changes, each unless its stored row is at that version or newer.
+
+    Set-based: per table one query for the stored versions, one DELETE for the tombstones
+    and one multi-row upsert, instead of several statements per row. Returns what was applied.
+    """
+    latest: dict[tuple[str, str], Change] = {}
+    for change in changes:  # a page could carry a row twice: the newest version wins
+        key = (change.table, change.id)
+        if key not in latest or change.seq > latest[key].seq:
+            latest[key] = change
+    by_table: dict[str, list[Change]] = {}
+    for change in latest.values():
+        by_table.setdefault(change.table, []).append(change)
+    applied: list[Change] = []
+    for name, group in by_table.items():
+        table = model.REPLICATED_TABLES[name]
+        stored = _stored_seqs(conn, table, [c.id for c in group])
+        fresh = [c for c in group if not (stored.get(c.id, -1) >= c.seq > 0)]
+        gone = [c.id for c in fresh if c.deleted or c.row is None]
+        for start in range(0, len(gone), ID_CHUNK):
+            conn.execute(delete(table).where(table.c.id.in_(gone[start : start + ID_CHUNK])))
+        rows = [
+            {**model.row_from_wire(table, c.row), "id": c.id, "seq": c.seq, "deleted": False}
+            for c in fresh
+            if not (c.deleted or c.row is None)
+        ]
+        _upsert_rows(conn, table, rows)
+        applied.extend(fresh)
+    return applied
+
+
+def _stored_seqs(conn: Connection, table: Table, ids: list[str]) -> dict[str, int]:
+    stored: dict[str, int] = {}
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        stored.update(
+            conn.execute(select(table.c.id, table.c.seq).where(table.c.id.in_(chunk))).all()
+        )
+    return stored
+
+
+def _upsert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT … ON CONFLICT(id) DO UPDATE, grouped by column set (executemany needs one)."""
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(sorted(row)), []).append(row)
+    for columns, group in by_columns.items():
+        stmt = sqlite_insert(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.id],
+            set_={c: stmt.excluded[c] for c in columns if c != "id"},
+        )
+        conn.execute(stmt, group)
 
 
 def apply_deferred(conn: Connection) -> set[str]:
@@ -189,22 +246,6 @@ def apply_deferred(conn: Connection) -> set[str]:
             tables.add(change.table)
     set_state(conn, DEFERRED, deferred)
     return tables
-
-
-def _upsert(
-    conn: Connection, name: str, row_id: str, seq: int, deleted: bool, row: dict[str, Any] | None
-) -> None:
-    table = model.REPLICATED_TABLES[name]
-    if deleted or row is None:
-        conn.execute(delete(table).where(table.c.id == row_id))
-        return
-    values = model.row_from_wire(table, row)
-    values.update(id=row_id, seq=seq, deleted=False)
-    exists = conn.execute(select(table.c.id).where(table.c.id == row_id)).first()
-    if exists:
-        conn.execute(update(table).where(table.c.id == row_id).values(**values))
-    else:
-        conn.execute(insert(table).values(**values))
 
 
 def reset_replica(conn: Connection) -> None:
