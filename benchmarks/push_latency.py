@@ -109,6 +109,7 @@ class Bench:
     n: int
     round: Round | None = None
     opened: int = 0
+    start_seq: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -127,10 +128,13 @@ async def pull_until(conn: RawConnection, cursor: int, target: int) -> tuple[int
 async def terminal(
     index: int, port: int, bearer: str, bench: Bench, ready: asyncio.Semaphore
 ) -> None:
+    """One terminal, already in sync (its cursor is the server's seq): it holds a stream and
+    pulls when nudged, like a terminal waiting for the next agenda item."""
     conn = RawConnection(port, bearer)
     sse = SseStream(port, bearer)
+    cursor = bench.start_seq
     async with ready:
-        cursor, _ = await pull_until(conn, 0, 0)
+        await conn.json("GET", f"/api/v1/sync/pull?since={cursor}&limit=1000")
         await sse.open(last_event_id=cursor)
     bench.opened += 1
     try:
@@ -162,6 +166,9 @@ async def measure(
     hall: Hall, ports: list[int], rounds: int, jittered_rounds: int
 ) -> dict[str, Any]:
     bench = Bench(len(hall.terminals))
+    health = RawConnection(ports[0])
+    bench.start_seq = (await health.json("GET", "/api/v1/health"))["seq"]
+    health.close()
     ready = asyncio.Semaphore(CONNECT_CONCURRENCY)
     tasks = [
         asyncio.create_task(terminal(i, ports[i % len(ports)], bearer, bench, ready))
