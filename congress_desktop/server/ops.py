@@ -66,10 +66,18 @@ def _row(conn: Connection, table: Any, row_id: str) -> dict[str, Any] | None:
 
 
 def signed_at(op: Op, received: dt.datetime) -> tuple[dt.datetime, bool]:
-    """(time of the tap, estimated?): receive time minus monotonic elapsed, else wall time."""
+    """(time of the tap, estimated?).
+
+    Same boot: receive time minus the monotonic seconds since the tap (exact). After a reboot:
+    the terminal's wall time corrected by its last known offset to this server's clock
+    (``clock_offset_s``), or the bare wall time when it never measured one — estimated, and
+    never later than the receipt. Skew is never a reason to refuse.
+    """
     if op.elapsed_s is not None and op.elapsed_s >= 0:
         return received - dt.timedelta(seconds=op.elapsed_s), False
     wall = op.wall_time if op.wall_time.tzinfo else op.wall_time.replace(tzinfo=dt.UTC)
+    if op.clock_offset_s is not None:
+        wall += dt.timedelta(seconds=op.clock_offset_s)
     return min(wall, received), True
 
 

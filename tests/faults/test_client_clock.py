@@ -95,11 +95,6 @@ async def test_reboot_between_tap_and_push_is_accepted_and_flagged(
     assert row["time_estimated"] is True  # flagged
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the server does not use Op.clock_offset_s yet (server/ops.py signed_at takes "
-    "min(wall, received)); a terminal a day behind that rebooted is dated a day early",
-)
 async def test_reboot_with_a_clock_a_day_behind_is_dated_right(
     provisioned_terminal: ProvisionedTerminal,
 ) -> None:

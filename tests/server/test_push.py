@@ -62,6 +62,18 @@ async def test_signin_after_a_reboot_uses_the_wall_time_flagged(
     assert parse_time(row["signed_at"]) == wall and row["time_estimated"] is True
 
 
+async def test_signin_after_a_reboot_corrects_the_wall_time_by_the_known_offset(
+    client: httpx.AsyncClient, world: World, seat1: dict[str, str]
+) -> None:
+    tapped = utcnow() - dt.timedelta(minutes=5)
+    day = dt.timedelta(days=1)  # the terminal's clock runs a day behind the server's
+    op = signin_op(world.delegates[0], world.sittings[0], wall_time=tapped - day)
+    op["clock_offset_s"] = day.total_seconds()
+    [result] = await push(client, seat1, op)
+    row = result["detail"]["signin"]
+    assert parse_time(row["signed_at"]) == tapped and row["time_estimated"] is True
+
+
 async def test_second_signin_for_the_sitting_is_a_duplicate_of_the_first(
     client: httpx.AsyncClient, engine: Engine, world: World, seat1: dict[str, str]
 ) -> None:
