@@ -60,17 +60,17 @@ def test_zoom_in_out_and_fit_width(qtbot: Any, terminal_window: Any) -> None:
     sign_in(qtbot, terminal_window, PIN)
     viewer = open_from_documents(qtbot, terminal_window, DOC_TITLE)
     qtbot.waitUntil(viewer.page_view.has_page, timeout=WAIT_MS)
-    fit = viewer.page_view.page_label.pixmap().width()
+    fit = viewer.page_view.page_label.image.width()
     assert viewer.zoom_label.text() == "100%"
     assert not viewer.fit_button.isEnabled()
 
     tap(qtbot, viewer.zoom_in_button)
     assert viewer.zoom_label.text() == "125%"
-    qtbot.waitUntil(lambda: viewer.page_view.page_label.pixmap().width() > fit, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: viewer.page_view.page_label.image.width() > fit, timeout=WAIT_MS)
 
     tap(qtbot, viewer.fit_button)
     assert viewer.zoom_label.text() == "100%"
-    qtbot.waitUntil(lambda: viewer.page_view.page_label.pixmap().width() == fit, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: viewer.page_view.page_label.image.width() == fit, timeout=WAIT_MS)
     tap(qtbot, viewer.zoom_out_button)
     assert viewer.zoom_label.text() == "75%"
 

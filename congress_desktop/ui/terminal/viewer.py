@@ -22,8 +22,8 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -45,7 +45,7 @@ from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.theme import set_role, set_tone
 from congress_desktop.ui.widgets.cards import Card, MessageLabel, label
-from congress_desktop.ui.widgets.page_view import PageCache, PageView
+from congress_desktop.ui.widgets.page_view import PageCache, PageView, paint_watermark
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,8 @@ ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 """Zoom factors relative to fit width."""
 ZOOM_MIN, ZOOM_MAX = ZOOM_STEPS[0], ZOOM_STEPS[-1]
 DOUBLE_TAP_ZOOM = 2.0
+PREFETCH_DELAY_MS = 40
+CACHE_PAGES = 5  # the page, both neighbours and the two before: ~18 MB each at 1920 px
 SEARCH_CHUNK = 12  # pages searched per step: the first hit shows after one short step
 THUMB_WIDTH = 120
 
@@ -71,11 +73,18 @@ def search_step(pdf: PdfDocument, needle: str, start: int) -> SearchStep:
     return SearchStep(needle, stop, [(i, r, pdf.page_size(i)[0]) for i, r in found])
 
 
-def render_image(pdf: PdfDocument, index: int, width: int) -> QImage:
-    """Worker thread: one page as a QImage that owns its pixels."""
+def render_image(
+    pdf: PdfDocument, index: int, width: int, watermark: str = "", font: QFont | None = None
+) -> QImage:
+    """Worker thread: one page as a QImage that owns its pixels, watermark burnt in.
+
+    Converted here to the screen's native 32-bit format, so the GUI thread only blits it."""
     page = pdf.render_to_width(index, width)
     image = QImage(page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888)
-    return image.copy()
+    image = image.convertToFormat(QImage.Format.Format_RGB32)  # a copy that owns its pixels
+    if watermark:
+        paint_watermark(image, watermark, font or QFont())
+    return image
 
 
 class ViewerScreen(Screen):
@@ -92,7 +101,7 @@ class ViewerScreen(Screen):
         self._page = 0
         self._count = 0
         self._zoom = 1.0
-        self._cache = PageCache(capacity=8)
+        self._cache = PageCache(capacity=CACHE_PAGES)
         self._in_flight: set[tuple[int, int]] = set()
         self._error_kind: ErrorKind | None = None
         self._missing = False
@@ -102,6 +111,9 @@ class ViewerScreen(Screen):
         self._needle = ""
         self._searching = False
         self._thumbs_for = -1  # generation whose thumbnails are loaded
+        self._watermark = ""
+        self._prefetch_timer = QTimer(self, singleShot=True, interval=PREFETCH_DELAY_MS)
+        self._prefetch_timer.timeout.connect(self._prefetch)
         self.following = False
         self.away = False  # following, but the delegate turned elsewhere (paused)
         self._presenter: tuple[str, int] | None = None  # document id and page shown by them
@@ -247,7 +259,8 @@ class ViewerScreen(Screen):
 
     @property
     def rendering(self) -> bool:
-        return self._render_ops.busy
+        """Pages are being rendered or about to be prefetched."""
+        return self._render_ops.busy or self._prefetch_timer.isActive()
 
     @property
     def zoom(self) -> float:
@@ -426,6 +439,12 @@ class ViewerScreen(Screen):
             self.page_view.show_image(image)
         else:
             self._request(self._page, width)
+        # prefetch once this page has been painted: PyMuPDF holds the GIL while it renders,
+        # so a prefetch running during the paint would delay the page the delegate waits for
+        self._prefetch_timer.start()
+
+    def _prefetch(self) -> None:
+        width = self._target_width()
         for neighbour in (self._page + 1, self._page - 1):
             if 0 <= neighbour < self._count and (neighbour, width) not in self._cache:
                 self._request(neighbour, width)
@@ -436,7 +455,7 @@ class ViewerScreen(Screen):
             return
         self._in_flight.add(key)
         self._render_ops.run(
-            partial(render_image, pdf, index, width),
+            partial(render_image, pdf, index, width, self._watermark, self.font()),
             partial(self._on_rendered, self._generation, key),
             on_error=partial(self._on_render_failed, self._generation, key),
             owner=self,
@@ -641,16 +660,16 @@ class ViewerScreen(Screen):
             )
 
     def _update_watermark(self) -> None:
+        """The text burnt into pages rendered from now on (a page keeps its render time)."""
         delegate = self.ctx.delegate
         if delegate is None:
-            self.page_view.set_watermark("")
-            return
-        now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-        self.page_view.set_watermark(
-            self.tr("{name} · Seat {seat} · {time}").format(
+            self._watermark = ""
+        else:
+            now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+            self._watermark = self.tr("{name} · Seat {seat} · {time}").format(
                 name=delegate.name, seat=self.ctx.identity.seat_number or "—", time=now
             )
-        )
+        self.page_view.page_label.watermark = self._watermark
 
     # ------------------------------------------------------------------ Qt overrides
 

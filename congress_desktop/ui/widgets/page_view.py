@@ -16,11 +16,10 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPixmap,
     QResizeEvent,
     QTouchEvent,
 )
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QWidget
 
 
 class PageCache:
@@ -52,55 +51,61 @@ class PageCache:
         self._images.clear()
 
 
-class PageCanvas(QLabel):
-    """A page image with search hits highlighted and the watermark painted over it.
+def paint_watermark(image: QImage, text: str, font: QFont) -> None:
+    """Paint ``text`` diagonally, repeated, faint, over the whole of ``image`` (any thread:
+    the render worker burns it into every page, so painting a page costs nothing more)."""
+    if not text:
+        return
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    font = QFont(font)
+    font.setPixelSize(max(16, image.width() // 40))
+    painter.setFont(font)
+    painter.setPen(QColor(140, 21, 21, 40))
+    metrics = painter.fontMetrics()
+    step_x = metrics.horizontalAdvance(text) + 120
+    step_y = metrics.height() * 7
+    painter.translate(image.width() / 2, image.height() / 2)
+    painter.rotate(-30)
+    span = max(image.width(), image.height())
+    for row, y in enumerate(range(-span, span, step_y)):
+        shift = (row % 2) * step_x // 2
+        for x in range(-span - shift, span, step_x):
+            painter.drawText(x, y, text)
+    painter.end()
 
-    The watermark (the delegate's name, seat and the time) is painted on screen over every
-    page, so a photograph of the screen names whose copy it was.
-    """
+
+class PageCanvas(QWidget):
+    """A page image (drawn straight from its QImage, only the part on screen) with search
+    hits highlighted over it. The watermark is already in the image (``paint_watermark``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.watermark = ""
+        self.image = QImage()
+        self.margin = 0
+        self.watermark = ""  # the text burnt into the pages shown
         self.highlights: list[QRectF] = []  # in image pixels
         self.current_highlight = -1
 
+    def set_image(self, image: QImage) -> None:
+        self.image = image
+        self.update()
+
+    def image_origin(self) -> QPointF:
+        return QPointF(max(self.margin, (self.width() - self.image.width()) / 2), self.margin)
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        pixmap = self.pixmap()
-        if pixmap.isNull():
+        if self.image.isNull():
             return
         painter = QPainter(self)
-        origin = QPointF((self.width() - pixmap.width()) / 2, (self.height() - pixmap.height()) / 2)
-        page = QRectF(origin, QSizeF(pixmap.size()))
-        painter.setClipRect(page)
+        origin = self.image_origin()
+        target = QRectF(event.rect()).intersected(QRectF(origin, QSizeF(self.image.size())))
+        if not target.isEmpty():
+            painter.drawImage(target, self.image, target.translated(-origin))
         for index, rect in enumerate(self.highlights):
-            color = (
-                QColor(255, 140, 0, 110)
-                if index == self.current_highlight
-                else QColor(255, 214, 0, 100)
-            )
-            painter.fillRect(rect.translated(origin), color)
-        if self.watermark:
-            self._paint_watermark(painter, page)
+            alpha = 130 if index == self.current_highlight else 100
+            painter.fillRect(rect.translated(origin), QColor(255, 200, 0, alpha))
         painter.end()
-
-    def _paint_watermark(self, painter: QPainter, page: QRectF) -> None:
-        font = QFont(self.font())
-        font.setPixelSize(max(16, int(page.width() / 40)))
-        painter.setFont(font)
-        painter.setPen(QColor(140, 21, 21, 38))
-        metrics = painter.fontMetrics()
-        step_x = metrics.horizontalAdvance(self.watermark) + 120
-        step_y = metrics.height() * 7
-        painter.translate(page.center())
-        painter.rotate(-30)
-        span = int(max(page.width(), page.height()))
-        for y in range(-span, span, step_y):
-            shift = (y // step_y) % 2 * step_x // 2
-            for x in range(-span - shift, span, step_x):
-                painter.drawText(x, y, self.watermark)
-        painter.resetTransform()
 
 
 class PageView(QScrollArea):
@@ -126,9 +131,7 @@ class PageView(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.page_label = PageCanvas()
-        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.page_label.setContentsMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
-        self.page_label.setStyleSheet("background: transparent;")
+        self.page_label.margin = self.MARGIN
         self.setWidget(self.page_label)
         self.setWidgetResizable(False)
         # always there, so a page taller than the view does not change the fit width
@@ -147,9 +150,8 @@ class PageView(QScrollArea):
         return max(200, self.viewport().width() - 2 * self.MARGIN)
 
     def show_image(self, image: QImage, *, keep_scroll: bool = False) -> None:
-        pixmap = QPixmap.fromImage(image)
-        self.page_label.setPixmap(pixmap)
-        size = pixmap.size() + QSize(2 * self.MARGIN, 2 * self.MARGIN)
+        self.page_label.set_image(image)
+        size = image.size() + QSize(2 * self.MARGIN, 2 * self.MARGIN)
         self.page_label.resize(size.expandedTo(QSize(self.viewport().width(), 0)))
         if not keep_scroll:
             self.verticalScrollBar().setValue(0)
@@ -159,16 +161,12 @@ class PageView(QScrollArea):
         self.page_label.current_highlight = current
         self.page_label.update()
 
-    def set_watermark(self, text: str) -> None:
-        self.page_label.watermark = text
-        self.page_label.update()
-
     def clear(self) -> None:
-        self.page_label.clear()
+        self.page_label.set_image(QImage())
         self.set_highlights([])
 
     def has_page(self) -> bool:
-        return not self.page_label.pixmap().isNull()
+        return not self.page_label.image.isNull()
 
     def _on_resize_settled(self) -> None:
         width = self.page_width()
