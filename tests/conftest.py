@@ -10,6 +10,7 @@ os.environ.setdefault("QT_API", "pyside6")
 pytest_plugins: list[str] = [
     "fixtures.postgres",
     "fixtures.live_server",
+    "fixtures.server_app",
     "fixtures.terminal",
     "fixtures.ui",
     "fixtures.fault_proxy",
