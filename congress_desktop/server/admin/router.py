@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from congress_desktop.server.admin import (
     agenda_routes,
+    attendance_live,
     attendance_routes,
     auth_routes,
     content_routes,
@@ -21,6 +22,7 @@ for _module in (
     content_routes,
     documents,
     agenda_routes,
+    attendance_live,
     attendance_routes,
     terminals,
     suggestions,
