@@ -69,4 +69,6 @@ class LiveQuery(QObject):
 
     def _errored(self, error: Exception) -> None:
         self._in_flight = False
+        if self._stale:  # a nudge came while the failed fetch ran: try again, not at the poll
+            self._later.start()
         self.failed.emit(error)

@@ -1,5 +1,10 @@
 """Live attendance of a sitting: 应到/实到/请假/缺席, the quorum light, the seat map, the
-not-signed-in list, and staff late sign-in (补签) and leave (请假) with a reason."""
+not-signed-in list, and staff late sign-in (补签) and leave (请假) with a reason.
+
+Sign-in nudges from the admin event stream drive a :class:`LiveQuery` (one fetch in flight,
+one pending) of the compact ``/attendance/live`` read; the worker thread builds the
+:class:`Board`, and the GUI thread only sets numbers and repaints the seat cells that changed.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from congress_desktop.protocol import (
-    AdminAction,
-    AttendanceOut,
-    AttendanceState,
-    DelegateAttendance,
-    SittingOut,
-)
+from congress_desktop.protocol import AdminAction, AttendanceState, DelegateAttendance, SittingOut
 from congress_desktop.ui.common.attendance import STATE_COLOURS, QuorumLight, SeatMap
 from congress_desktop.ui.common.live import LiveQuery
 from congress_desktop.ui.common.tables import RowsModel, selected_row, table_view
+from congress_desktop.ui.console.attendance_board import Board, fetch_board
 from congress_desktop.ui.console.pages.base import Page, local_time
 
 A = AdminAction
@@ -58,9 +58,10 @@ class AttendancePage(Page):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        self.data: AttendanceOut | None = None
+        self.data: Board | None = None
+        self._sitting_id: str | None = None  # read by the worker thread (not the combo box)
         self.sitting = QComboBox()
-        self.sitting.currentIndexChanged.connect(lambda _i: self.feed.nudge())
+        self.sitting.currentIndexChanged.connect(self._sitting_chosen)
         self.expected = Counter(self.tr("Expected (应到)"))
         self.present = Counter(self.tr("Present (实到)"))
         self.on_leave = Counter(self.tr("On leave (请假)"))
@@ -150,8 +151,13 @@ class AttendancePage(Page):
         if kind == "changes":
             self.feed.nudge()
 
-    def _fetch(self) -> AttendanceOut:
-        return self.ctx.client.attendance(self.sitting.currentData())
+    def _sitting_chosen(self, _index: int) -> None:
+        self._sitting_id = self.sitting.currentData()
+        self.feed.nudge()
+
+    def _fetch(self) -> Board:
+        """Worker thread."""
+        return fetch_board(self.ctx.client, self._sitting_id, self.data)
 
     def _show_sittings(self, sittings: list[SittingOut]) -> None:
         if self.sitting.count() == len(sittings):
@@ -164,15 +170,17 @@ class AttendancePage(Page):
         index = self.sitting.findData(shown) if shown else -1
         self.sitting.setCurrentIndex(index)
         self.sitting.blockSignals(False)
+        self._sitting_id = self.sitting.currentData()
 
-    def show_attendance(self, data: AttendanceOut) -> None:
-        self.data = data
+    def show_attendance(self, data: Board) -> None:
+        previous, self.data = self.data, data
         if self.sitting.currentData() is None:
             index = self.sitting.findData(data.sitting_id)
             if index >= 0:
                 self.sitting.blockSignals(True)
                 self.sitting.setCurrentIndex(index)
                 self.sitting.blockSignals(False)
+                self._sitting_id = self.sitting.currentData()
         totals = data.totals
         self.expected.set_value(totals.expected)
         self.present.set_value(totals.present)
@@ -182,8 +190,9 @@ class AttendancePage(Page):
         text = self.tr("Quorum %1: met") if data.quorum_met else self.tr("Quorum %1: not met")
         self.quorum.setText(text.replace("%1", str(data.quorum)))
         self.as_of.setText(self.tr("as of %1").replace("%1", local_time(data.as_of, "%H:%M:%S")))
-        self.seat_map.set_seats(data.delegates)
-        self._update_missing(data.not_signed_in)
+        self.seat_map.set_states(data.states, data.roster.labels, data.delegate)
+        if previous is None or previous.not_signed_in is not data.not_signed_in:
+            self._update_missing(data.not_signed_in)
 
     def _update_missing(self, rows: list[DelegateAttendance]) -> None:
         chosen = selected_row(self.missing_view, self.missing)
