@@ -24,6 +24,13 @@
 <context>
     <name>HomeScreen</name>
     <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n page</numerusform>
@@ -62,16 +69,37 @@
     </message>
 </context>
 <context>
+    <name>SyncCard</name>
+    <message numerus="yes">
+        <source>%n action(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n action waiting to be sent</numerusform>
+            <numerusform>%n actions waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) waiting to download</source>
+        <translation>
+            <numerusform>%n file waiting to download</numerusform>
+            <numerusform>%n files waiting to download</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ViewerScreen</name>
     <message numerus="yes">
         <source>Searching… found on %n page(s)</source>
         <translation>
-            <numerusform>Searching… found on %n page</numerusform><numerusform>Searching… found on %n pages</numerusform></translation>
+            <numerusform>Searching… found on %n page</numerusform>
+            <numerusform>Searching… found on %n pages</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Found on %n page(s)</source>
         <translation>
-            <numerusform>Found on %n page</numerusform><numerusform>Found on %n pages</numerusform></translation>
+            <numerusform>Found on %n page</numerusform>
+            <numerusform>Found on %n pages</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

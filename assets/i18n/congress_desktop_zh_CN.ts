@@ -93,8 +93,12 @@
         <translation>我的签到</translation>
     </message>
     <message>
-        <source>Latest notice</source>
-        <translation>最新通知</translation>
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Open notices</source>
+        <translation>查看通知</translation>
     </message>
     <message>
         <source>Documents for this item</source>
@@ -135,6 +139,20 @@
     <message>
         <source>Presented by {presenter}</source>
         <translation>报告人：{presenter}</translation>
+    </message>
+    <message>
+        <source>Latest: {title}</source>
+        <translation>最新：{title}</translation>
+    </message>
+    <message>
+        <source>No notices yet.</source>
+        <translation>暂无通知。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n 条未读</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
@@ -373,6 +391,18 @@
         <source>, </source>
         <translation>、</translation>
     </message>
+    <message>
+        <source>Open document: {title}</source>
+        <translation>打开文件：{title}</translation>
+    </message>
+    <message>
+        <source>Its document is not on this terminal yet.</source>
+        <translation>该议案的文件尚未下载到本终端。</translation>
+    </message>
+    <message>
+        <source>The document is still downloading.</source>
+        <translation>文件仍在下载中。</translation>
+    </message>
 </context>
 <context>
     <name>MySuggestionsList</name>
@@ -399,6 +429,29 @@
     <message>
         <source>Saved on this terminal; it will be sent as soon as the network allows.</source>
         <translation>已保存在本终端，网络可用时将自动发送。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesScreen</name>
+    <message>
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Tap a notice to read it.</source>
+        <translation>点击一条通知即可查看。</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <source>No notices yet.</source>
+        <translation>暂无通知。</translation>
+    </message>
+    <message>
+        <source>Published {time}</source>
+        <translation>发布于 {time}</translation>
     </message>
 </context>
 <context>
@@ -600,6 +653,61 @@
     </message>
 </context>
 <context>
+    <name>SyncCard</name>
+    <message>
+        <source>Sync</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Last sync {time}</source>
+        <translation>最近同步 {time}</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 项操作待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything has been sent</source>
+        <translation>所有操作均已发送</translation>
+    </message>
+    <message>
+        <source>Documents cached: {cached} of {total}</source>
+        <translation>文件已缓存：{cached}/{total}</translation>
+    </message>
+    <message>
+        <source>Downloads stopped: the disk is full</source>
+        <translation>磁盘已满，下载已暂停</translation>
+    </message>
+    <message>
+        <source>Downloading {title}: {done} of {total} MB</source>
+        <translation>正在下载《{title}》：{done}/{total} MB</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) waiting to download</source>
+        <translation>
+            <numerusform>%n 个文件待下载</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{cached} of {total} MB on this terminal</source>
+        <translation>本终端已缓存 {cached}/{total} MB</translation>
+    </message>
+</context>
+<context>
     <name>TechnicianMenu</name>
     <message>
         <source>Server: {server}
@@ -688,6 +796,10 @@ Version: {version}</source>
         <translation>议案</translation>
     </message>
     <message>
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+    <message>
         <source>Suggestions</source>
         <translation>代表建议</translation>
     </message>
@@ -702,6 +814,10 @@ Version: {version}</source>
     <message>
         <source>Seat {seat}</source>
         <translation>{seat} 号座位</translation>
+    </message>
+    <message>
+        <source>New notice: {title}</source>
+        <translation>新通知：{title}</translation>
     </message>
 </context>
 <context>
@@ -769,12 +885,14 @@ Version: {version}</source>
     <message numerus="yes">
         <source>Searching… found on %n page(s)</source>
         <translation>
-            <numerusform>正在搜索……已在 %n 页中找到</numerusform></translation>
+            <numerusform>正在搜索……已在 %n 页中找到</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Found on %n page(s)</source>
         <translation>
-            <numerusform>在 %n 页中找到</numerusform></translation>
+            <numerusform>在 %n 页中找到</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not found in this document</source>

@@ -103,6 +103,14 @@ class ScreenshotTour:
             await self._idle()
         self._shot("motion-detail")
 
+        w.show_screen("notices")
+        await self._idle()
+        notices = w.notices.notice_list.items
+        if notices:
+            notices[-1].clicked.emit()  # the oldest: the newer ones stay marked unread
+            await self._idle()
+        self._shot("notices")
+
         w.show_screen("suggestions")
         await self._idle()
         form = w.suggestions.form

@@ -15,8 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 EXPECTED = [
     "01-signin", "02-signin-wrong-pin", "03-home", "04-agenda", "05-documents", "06-viewer",
-    "07-viewer-zoomed", "08-motions", "09-motion-detail", "10-suggestion-form",
-    "11-suggestion-submitted", "12-my-suggestions", "13-home-en", "14-agenda-en",
+    "07-viewer-zoomed", "08-motions", "09-motion-detail", "10-notices", "11-suggestion-form",
+    "12-suggestion-submitted", "13-my-suggestions", "14-home-en", "15-agenda-en",
 ]  # fmt: skip
 
 

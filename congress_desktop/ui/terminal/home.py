@@ -1,16 +1,20 @@
-"""Home: the current agenda item, my sign-in, the latest notice and big quick links."""
+"""Home: the current agenda item and its documents, my sign-in, unread notices, sync state
+(online, last sync, unsent actions, documents cached, download progress) and quick links."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from congress_desktop.store.views import AgendaItemView, DocumentView, NoticeView, SignInView
 from congress_desktop.ui import labels
 from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
+from congress_desktop.ui.terminal.status import LocalStatus, load_local_status
+from congress_desktop.ui.terminal.sync_card import SyncCard
 from congress_desktop.ui.theme import set_role, set_tone
 from congress_desktop.ui.widgets.cards import Card, CardList, ListCard, label
 
@@ -21,18 +25,21 @@ class HomeData:
     signin: SignInView | None
     notice: NoticeView | None
     documents: list[DocumentView]
+    local: LocalStatus | None = None
 
 
 class HomeScreen(Screen):
     link_activated = Signal(str)  # the key of the screen to open
     document_chosen = Signal(object)  # DocumentView
     watched_tables = frozenset({"agendas", "agenda_items", "signins", "notices", "documents"})
+    notices_requested = Signal()
 
     LINKS = ("agenda", "documents", "motions", "suggestions")
 
     def __init__(self, ctx: TerminalContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._data = HomeData(None, None, None, [])
+        self._unread = 0
 
         item_card = Card()
         self.item_caption = label("", "section")
@@ -60,16 +67,34 @@ class HomeScreen(Screen):
             signin_card.body.addWidget(widget)
         signin_card.body.addWidget(self.signin_badge, 0, Qt.AlignmentFlag.AlignLeft)
         signin_card.body.addWidget(self.signin_note)
-        signin_card.body.addStretch(1)
+
+        notice_card = Card(spacing=8)
         self.notice_caption = label("", "section")
+        self.unread_badge = label("", "badge", wrap=False)
+        set_tone(self.unread_badge, "bad")
         self.notice_title = label("", "body")
-        signin_card.body.addWidget(self.notice_caption)
-        signin_card.body.addWidget(self.notice_title)
+        self.notices_button = QPushButton()
+        self.notices_button.clicked.connect(self.notices_requested)
+        heading = QHBoxLayout()
+        heading.setSpacing(12)
+        heading.addWidget(self.notice_caption)
+        heading.addWidget(self.unread_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        heading.addStretch(1)
+        heading.addWidget(self.notices_button)
+        notice_card.body.addLayout(heading)
+        notice_card.body.addWidget(self.notice_title)
+
+        self.sync_card = SyncCard()
+        ctx.sync.status_changed.connect(self._on_status_changed)
+        side = QVBoxLayout()
+        side.setSpacing(18)
+        for card in (signin_card, notice_card, self.sync_card):
+            side.addWidget(card)
 
         cards = QHBoxLayout()
         cards.setSpacing(24)
         cards.addWidget(item_card, 3)
-        cards.addWidget(signin_card, 2)
+        cards.addLayout(side, 2)
         self.layout_.addLayout(cards, 1)
 
         self.link_buttons: dict[str, QPushButton] = {}
@@ -90,7 +115,8 @@ class HomeScreen(Screen):
     def retranslate(self) -> None:
         self.item_caption.setText(self.tr("Current agenda item"))
         self.signin_caption.setText(self.tr("My sign-in"))
-        self.notice_caption.setText(self.tr("Latest notice"))
+        self.notice_caption.setText(self.tr("Notices"))
+        self.notices_button.setText(self.tr("Open notices"))
         self.documents_caption.setText(self.tr("Documents for this item"))
         texts = {
             "agenda": self.tr("Agenda"),
@@ -124,13 +150,22 @@ class HomeScreen(Screen):
         self._render_documents(item)
         self._render_signin(self._data.signin)
         notice = self._data.notice
-        self.notice_caption.setVisible(notice is not None)
-        self.notice_title.setVisible(notice is not None)
-        if notice is not None:
-            self.notice_title.setText(notice.title)
+        self.notice_title.setText(
+            self.tr("Latest: {title}").format(title=notice.title)
+            if notice is not None
+            else self.tr("No notices yet.")
+        )
+        self._render_unread()
+        self.sync_card.set_status(self.ctx.sync.status, self._data.local)
+
+    def set_unread_count(self, count: int) -> None:
+        """How many notices the delegate has not opened (the window keeps it current)."""
+        self._unread = count
+        self._render_unread()
 
     def refresh(self) -> None:
-        store, seat = self.ctx.store, self.ctx.seat
+        ctx = self.ctx
+        store, seat = ctx.store, ctx.seat
 
         def load() -> HomeData:
             current = next((i for i in store.agenda() if i.is_current), None)
@@ -139,7 +174,8 @@ class HomeScreen(Screen):
                 signin = store.my_signin(seat.delegate.id, seat.sitting.id)
             notices = store.notices()
             docs = store.documents(current.id) if current is not None else []
-            return HomeData(current, signin, notices[0] if notices else None, docs)
+            local = load_local_status(ctx)
+            return HomeData(current, signin, notices[0] if notices else None, docs, local)
 
         self.ctx.ops.run(load, self._on_loaded)
 
@@ -148,6 +184,13 @@ class HomeScreen(Screen):
     def _on_loaded(self, data: HomeData) -> None:
         self._data = data
         self.render()
+
+    def _on_status_changed(self, status: Any) -> None:
+        self.sync_card.set_status(status, self._data.local)
+
+    def _render_unread(self) -> None:
+        self.unread_badge.setText(self.tr("%n unread", "", self._unread))
+        self.unread_badge.setVisible(self._unread > 0)
 
     def _render_documents(self, item: AgendaItemView | None) -> None:
         self.documents_caption.setVisible(item is not None)

@@ -1,11 +1,14 @@
-"""Motions (议案): the list, and one motion's cause, grounds and proposal (案由/案据/方案)."""
+"""Motions (议案): the list, and one motion's cause, grounds and proposal (案由/案据/方案)
+with a link to its document (opens in the reader)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
+from dataclasses import dataclass
 
-from congress_desktop.store.views import MotionView
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QWidget
+
+from congress_desktop.store.views import DocumentView, MotionView
 from congress_desktop.ui import labels
 from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
@@ -13,12 +16,20 @@ from congress_desktop.ui.theme import set_tone
 from congress_desktop.ui.widgets.cards import Card, CardList, ListCard, label
 
 
+@dataclass(frozen=True)
+class MotionsData:
+    motions: list[MotionView]
+    documents: dict[str, DocumentView]
+
+
 class MotionsScreen(Screen):
-    watched_tables = frozenset({"motions", "delegates"})
+    document_chosen = Signal(object)  # DocumentView
+    watched_tables = frozenset({"motions", "delegates", "documents"})
 
     def __init__(self, ctx: TerminalContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._motions: list[MotionView] = []
+        self._documents: dict[str, DocumentView] = {}
         self._selected_id: str | None = None
 
         self.motion_list = CardList()
@@ -42,6 +53,11 @@ class MotionsScreen(Screen):
         detail.body.addWidget(self.detail_badge, 0, Qt.AlignmentFlag.AlignLeft)
         for widget in self.detail_widgets:
             detail.body.addWidget(widget)
+        self.document_button = QPushButton()
+        self.document_button.clicked.connect(self._on_document_clicked)
+        self.document_note = label("", "muted")
+        detail.body.addWidget(self.document_button, 0, Qt.AlignmentFlag.AlignLeft)
+        detail.body.addWidget(self.document_note)
         detail.body.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -80,7 +96,12 @@ class MotionsScreen(Screen):
         self._render_detail()
 
     def refresh(self) -> None:
-        self.ctx.ops.run(self.ctx.store.motions, self._on_loaded, owner=self)
+        store = self.ctx.store
+
+        def load() -> MotionsData:
+            return MotionsData(store.motions(), {d.id: d for d in store.documents()})
+
+        self.ctx.ops.run(load, self._on_loaded, owner=self)
 
     def select_motion(self, motion_id: str) -> None:
         self._selected_id = motion_id
@@ -92,8 +113,13 @@ class MotionsScreen(Screen):
 
     # ------------------------------------------------------------------ internals
 
-    def _on_loaded(self, motions: list[MotionView]) -> None:
-        self._motions = motions
+    def linked_document(self) -> DocumentView | None:
+        motion = self.selected_motion()
+        return self._documents.get(motion.document_id or "") if motion else None
+
+    def _on_loaded(self, data: MotionsData) -> None:
+        motions = self._motions = data.motions
+        self._documents = data.documents
         if self.selected_motion() is None:
             self._selected_id = motions[0].id if motions else None
         self.render()
@@ -103,6 +129,7 @@ class MotionsScreen(Screen):
         self.detail_badge.setVisible(motion is not None)
         for widget in self.detail_widgets:
             widget.setVisible(motion is not None)
+        self._render_document()
         if motion is None:
             return
         self.detail_badge.setText(labels.motion_state_label(motion.state))
@@ -118,3 +145,22 @@ class MotionsScreen(Screen):
         self.cause_text.setText(motion.cause)
         self.grounds_text.setText(motion.grounds)
         self.proposal_text.setText(motion.proposal)
+
+    def _render_document(self) -> None:
+        motion, doc = self.selected_motion(), self.linked_document()
+        self.document_button.setVisible(doc is not None)
+        self.document_button.setEnabled(doc is not None and doc.available)
+        if doc is not None:
+            self.document_button.setText(self.tr("Open document: {title}").format(title=doc.title))
+        note = ""
+        if motion is not None and motion.document_id and doc is None:
+            note = self.tr("Its document is not on this terminal yet.")
+        elif doc is not None and not doc.available:
+            note = self.tr("The document is still downloading.")
+        self.document_note.setText(note)
+        self.document_note.setVisible(bool(note))
+
+    def _on_document_clicked(self) -> None:
+        doc = self.linked_document()
+        if doc is not None and doc.available:
+            self.document_chosen.emit(doc)

@@ -46,18 +46,20 @@ from congress_desktop.ui.terminal.kiosk import (
     TechnicianPinPanel,
 )
 from congress_desktop.ui.terminal.motions import MotionsScreen
+from congress_desktop.ui.terminal.notices import NoticesScreen
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.terminal.signin import SignInScreen
 from congress_desktop.ui.terminal.status import StatusBar
 from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
 from congress_desktop.ui.terminal.viewer import ViewerScreen
+from congress_desktop.ui.theme import set_tone
 from congress_desktop.ui.widgets.cards import MessageLabel, label
 from congress_desktop.ui.widgets.watchers import BadgeReader, IdleWatcher, SecretTapLabel
 
 log = logging.getLogger(__name__)
 
 SEAT_TABLES = frozenset({"congress_sessions", "sittings", "delegates", "delegations", "seats"})
-NAV_KEYS = ("home", "agenda", "documents", "motions", "suggestions")
+NAV_KEYS = ("home", "agenda", "documents", "motions", "notices", "suggestions")
 BANNER_MS = 12_000
 
 
@@ -82,6 +84,7 @@ class TerminalWindow(QMainWindow):
         self.settings = settings or KioskSettings()
         self.languages = languages or LanguageSwitcher(QApplication.instance())
         self.exit_action = ""  # "exit" or "restart" once the technician chose to leave
+        self.unread_count = 0  # notices the signed-in delegate has not opened
         self._leaving = False
         self._restored = False
         self._locked = False
@@ -93,11 +96,12 @@ class TerminalWindow(QMainWindow):
         self.documents = DocumentsScreen(ctx)
         self.viewer = ViewerScreen(ctx)
         self.motions = MotionsScreen(ctx)
+        self.notices = NoticesScreen(ctx)
         self.suggestions = SuggestionsScreen(ctx)
         self.screens: dict[str, Screen] = {
             "signin": self.signin, "home": self.home, "agenda": self.agenda,
             "documents": self.documents, "viewer": self.viewer, "motions": self.motions,
-            "suggestions": self.suggestions,
+            "notices": self.notices, "suggestions": self.suggestions,
         }  # fmt: skip
         self.stack = QStackedWidget()
         # the screen is the size it is: a tall screen is squeezed, the window never grows
@@ -156,7 +160,11 @@ class TerminalWindow(QMainWindow):
         self.signin.signed_in.connect(self._on_signed_in)
         self.home.link_activated.connect(self.show_screen)
         self.home.document_chosen.connect(self.open_document)
+        self.home.notices_requested.connect(lambda: self.show_screen("notices"))
         self.agenda.document_chosen.connect(self.open_document)
+        self.motions.document_chosen.connect(self.open_document)
+        self.notices.unread_changed.connect(self._set_unread)
+        ctx.sync.notice_received.connect(self._on_notice_received)
         self.documents.document_chosen.connect(self.open_document)
         self.viewer.back_requested.connect(self._on_viewer_back_requested)
         self.suggestions.form.submitted.connect(self._on_suggestion_submitted)
@@ -304,6 +312,7 @@ class TerminalWindow(QMainWindow):
             "agenda": self.tr("Agenda"),
             "documents": self.tr("Documents"),
             "motions": self.tr("Motions"),
+            "notices": self.tr("Notices"),
             "suggestions": self.tr("Suggestions"),
         }
         for key, button in self.nav_buttons.items():
@@ -349,6 +358,15 @@ class TerminalWindow(QMainWindow):
             button.clicked.connect(lambda _=False, k=key: self.show_screen(k))
             group.addButton(button)
             self.nav_buttons[key] = button
+            if key == "notices":
+                self.notices_badge = label("", "badge", wrap=False)
+                self.notices_badge.setObjectName("NavBadge")
+                set_tone(self.notices_badge, "bad")
+                self.notices_badge.hide()
+                inner = QHBoxLayout(button)
+                inner.setContentsMargins(0, 0, 18, 0)
+                inner.addStretch(1)
+                inner.addWidget(self.notices_badge, 0, Qt.AlignmentFlag.AlignVCenter)
             column.addWidget(button)
         column.addStretch(1)
         return self.nav_rail
@@ -383,17 +401,38 @@ class TerminalWindow(QMainWindow):
             self.ctx.signed_in = True
             self._render_header()
             self._start_idle()
+            self.refresh_unread()
             if first:
                 self._restore(state)
             else:
                 self.show_screen("home")
         self._save_ui_state()
 
+    def refresh_unread(self) -> None:
+        """Count the notices the signed-in delegate has not opened (nav rail and home)."""
+        store, delegate = self.ctx.store, self.ctx.delegate
+        if delegate is None or not self.ctx.signed_in:
+            return
+        self.ctx.ops.run(
+            lambda: len(store.unread_notices(delegate.id)), self._set_unread, owner=self
+        )
+
+    def _set_unread(self, count: int) -> None:
+        self.unread_count = count
+        self.notices_badge.setText(str(count) if count < 100 else "99+")
+        self.notices_badge.setVisible(count > 0)
+        self.home.set_unread_count(count)
+
+    def _on_notice_received(self, _notice_id: str, title: str) -> None:
+        if self.ctx.signed_in:
+            self.show_banner(self.tr("New notice: {title}").format(title=title), "info")
+
     def _on_signed_in(self, _signin: SignInView) -> None:
         self.ctx.signed_in = True
         self._locked = False
         self._render_header()
         self.status_bar.refresh()
+        self.refresh_unread()
         self._start_idle()
         self.show_screen("home")
 
@@ -455,6 +494,8 @@ class TerminalWindow(QMainWindow):
     def _on_tables_changed(self, tables: frozenset[str]) -> None:
         if tables & SEAT_TABLES:
             self.start()
+        if "notices" in tables:
+            self.refresh_unread()
         current = self.stack.currentWidget()
         for screen in self.screens.values():
             if screen is current and tables & screen.watched_tables:
