@@ -389,7 +389,7 @@ async def read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> by
     if "content-length" in headers:
         return await reader.readexactly(int(headers["content-length"]))
     if headers.get("transfer-encoding", "").lower() == "chunked":
-        parts = []
+        parts: list[bytes] = []
         while True:
             size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
             data = await reader.readexactly(size + 2)

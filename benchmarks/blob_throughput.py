@@ -95,7 +95,7 @@ def main() -> None:
         with Servers(root, db_url, 1) as servers:
             url = f"http://127.0.0.1:{servers.ports[0]}"
             bearer = hall.terminals[0][1]
-            times = {"raw": [], "real": []}
+            times: dict[str, list[float]] = {"raw": [], "real": []}
             for round_ in range(2):  # alternate, keep the best of each (page cache warm)
                 for mode, fn in (("raw", plain_get), ("real", real_path)):
                     dest = root / f"{mode}-{round_}"

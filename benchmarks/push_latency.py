@@ -236,13 +236,9 @@ def main() -> None:
         hall = prepare_hall(db_url, args.terminals)
         argv = [sys.executable, str(Path(__file__).resolve()), "--serve"]
         with Servers(root, db_url, args.servers, argv) as servers:
-            try:
-                import uvloop
+            import uvloop
 
-                runner = uvloop.run
-            except ImportError:  # pragma: no cover
-                runner = asyncio.run
-            result = runner(measure(hall, servers.ports, args.rounds, args.jittered_rounds))
+            result = uvloop.run(measure(hall, servers.ports, args.rounds, args.jittered_rounds))
     result.update(
         db="sqlite" if args.db in (None, "sqlite") else "postgresql",
         servers=args.servers,

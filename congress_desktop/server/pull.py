@@ -97,13 +97,13 @@ def _candidates(conn: Connection, since: int, upto: int, limit: int) -> list[Can
         table = REPLICATED_TABLES[name]
         for i in range(0, len(ids), 500):
             found = conn.execute(select(table).where(table.c.id.in_(ids[i : i + 500])))
-            for row in found.mappings():
-                rows[(name, row["id"])] = dict(row)
-    page = []
+            for found_row in found.mappings():
+                rows[(name, found_row["id"])] = dict(found_row)
+    page: list[Candidate] = []
     for seq, name, row_id in index:
         row = rows.get((name, row_id))
         if row is not None and row["seq"] == seq:  # same snapshot: always true
-            page.append((int(seq), name, row))
+            page.append((int(seq), str(name), row))
     return page
 
 
