@@ -13,7 +13,6 @@ import logging
 import os
 from pathlib import Path
 
-from congress_desktop import security
 from congress_desktop.errors import InvalidInputError
 
 log = logging.getLogger(__name__)
@@ -34,6 +33,8 @@ def set_technician_pin(data_dir: Path, pin: str) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     path = pin_path(data_dir)
     tmp = path.with_suffix(".tmp")
+    from congress_desktop import security  # argon2: only when a PIN is set or checked
+
     tmp.write_text(json.dumps({"pin_hash": security.hash_secret(pin)}), encoding="utf-8")
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
@@ -44,6 +45,8 @@ def has_technician_pin(data_dir: Path) -> bool:
 
 
 def check_technician_pin(data_dir: Path, pin: str) -> bool:
+    from congress_desktop import security
+
     return security.verify_secret(_stored_hash(data_dir), pin)
 
 

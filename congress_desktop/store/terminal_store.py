@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from congress_desktop import model as m
-from congress_desktop import security
 from congress_desktop.config import TerminalPaths
 from congress_desktop.errors import CongressError, ErrorKind, InvalidInputError
 from congress_desktop.model import SuggestionCategory, SuggestionPeriod, utcnow
@@ -279,6 +278,8 @@ class TerminalStore:
         failures = int(self.read(lambda c: replica.get_state(c, key, 0)))
         if failures >= MAX_PIN_FAILURES:
             raise PinLockedError("too many wrong PINs; ask the staff to unlock")
+        from congress_desktop import security  # argon2: imported on the first PIN, not at start
+
         ok = security.verify_secret(delegate.pin_hash, pin)
         self.write(lambda c: replica.set_state(c, key, 0 if ok else failures + 1))
         return ok

@@ -132,27 +132,8 @@ def sittings(conn: Connection) -> list[SittingView]:
 def current_sitting(
     conn: Connection, now: dt.datetime | None = None, tz: dt.tzinfo | None = None
 ) -> SittingView | None:
-    """The sitting a delegate signs in to now.
-
-    In order: the sitting whose sign-in window is open; else today's (in the terminal's time
-    zone ``tz``) latest sitting that has begun, or today's first; else the next one to come;
-    else, the session being over, the last one.
-    """
-    now = now or m.utcnow()
-    all_sittings = sittings(conn)
-    for s in all_sittings:
-        if s.signin_opens and s.signin_closes and s.signin_opens <= now <= s.signin_closes:
-            return s
-    today = now.astimezone(tz).date()
-    dated = [s for s in all_sittings if s.starts_at is not None]
-    todays = [s for s in dated if s.starts_at and s.starts_at.astimezone(tz).date() == today]
-    if todays:
-        begun = [s for s in todays if s.starts_at and s.starts_at <= now]
-        return begun[-1] if begun else todays[0]
-    upcoming = [s for s in dated if s.starts_at and s.starts_at > now]
-    if upcoming:
-        return upcoming[0]
-    return all_sittings[-1] if all_sittings else None
+    """The sitting a delegate signs in to now (see :func:`model.current_sitting`)."""
+    return m.current_sitting(sittings(conn), now or m.utcnow(), tz)
 
 
 def _delegate(row: Any, delegation_names: dict[str, str]) -> DelegateView:
@@ -266,7 +247,8 @@ def motions(conn: Connection) -> list[MotionView]:
 
 
 def notices(conn: Connection) -> list[NoticeView]:
-    rows = conn.execute(select(m.notices).order_by(m.notices.c.published_at.desc())).mappings()
+    newest_first = (m.notices.c.published_at.desc(), m.notices.c.seq.desc())
+    rows = conn.execute(select(m.notices).order_by(*newest_first)).mappings()
     return [NoticeView(r["id"], r["title"], r["body"], r["published_at"]) for r in rows]
 
 

@@ -26,9 +26,11 @@ DEMO_PIN = "123456"
 """PIN the screenshot tour signs in with (the demo session's); ``CONGRESS_SCREENSHOT_PIN``."""
 
 ENGINE_STOP_TIMEOUT_S = 5.0
+FIRST_SCREEN_WAIT_S = 2.0
+"""The sync engine starts once the first screen is up, or after this long at the latest."""
 EXIT_WHEN_READY_ENV = "CONGRESS_DESKTOP_EXIT_WHEN_READY"
-"""Set to 1 to print ``READY <unix time>`` once the first screen shows the session's data and
-exit (``benchmarks/startup.py``)."""
+"""Set to 1 to print ``READY <unix time>`` once the home screen is interactive and exit
+(``benchmarks/startup.py``; the delegate must have signed in for the sitting already)."""
 
 
 RESTART_EXIT_CODE = 75
@@ -122,15 +124,24 @@ async def _main(
     from congress_desktop.ui.terminal.context import TerminalContext
     from congress_desktop.ui.terminal.window import TerminalWindow
 
-    engine = _make_engine(store, identity)
     ops = Ops(name="store")
-    ctx = TerminalContext(store, identity, ops, SyncBridge(engine))
+    ctx = TerminalContext(store, identity, ops, SyncBridge(None))
     window = TerminalWindow(ctx, languages, settings)
     install_excepthook(window)
-    engine_task = asyncio.ensure_future(engine.run()) if engine is not None else None
+    engine: Any | None = None
+    engine_task: asyncio.Future[Any] | None = None
     try:
         window.apply_kiosk()
         window.start()
+        # the sync engine (httpx, the protocol) starts right after the first screen is painted
+        deadline = loop.time() + FIRST_SCREEN_WAIT_S
+        while not window.started and loop.time() < deadline:
+            await asyncio.sleep(0.005)
+        await asyncio.sleep(0.005)  # let Qt paint it
+        engine = _make_engine(store, identity)
+        if engine is not None:
+            ctx.sync.attach(engine)
+            engine_task = asyncio.ensure_future(engine.run())
         if os.environ.get(EXIT_WHEN_READY_ENV):
             return await _report_ready(app, window)
         if screenshots_dir is not None:
@@ -158,11 +169,14 @@ async def _main(
 
 
 async def _report_ready(app: Any, window: Any, timeout: float = 60.0) -> int:
+    """``READY`` once the home screen is interactive: shown (the delegate signed in for this
+    sitting before the start), its data (current item, sign-in, notices, sync state) loaded
+    and no background work pending, then painted."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while window.ctx.seat.session is None:
+    while not (window.current_key() == "home" and window.home.loaded and not window.ctx.ops.busy):
         if loop.time() > deadline:
-            log.error("no session data shown within %.0f s", timeout)
+            log.error("the home screen was not shown within %.0f s", timeout)
             return 1
         await asyncio.sleep(0.002)
     window.repaint()  # paint the rendered screen now (a synchronous paint, no nested loop)

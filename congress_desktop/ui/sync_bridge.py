@@ -38,6 +38,11 @@ class SyncBridge(QObject):
         if engine is not None:
             engine.add_listener(self._on_engine_event)
 
+    def attach(self, engine: EngineLike) -> None:
+        """Listen to ``engine`` from now on (the terminal starts it after the first paint)."""
+        self.engine = engine
+        engine.add_listener(self._on_engine_event)
+
     @property
     def status(self) -> Any | None:
         return self.engine.status if self.engine is not None else None

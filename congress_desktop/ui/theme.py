@@ -7,15 +7,17 @@ no CJK font installed.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import os
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from congress_desktop.config import assets_dir
-from congress_desktop.fonts import cjk_font_bytes
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +27,42 @@ LARGE_PIXEL_SIZE = 28
 STYLESHEET = "terminal.qss"
 
 
+def cached_cjk_font() -> Path | None:
+    """The CJK font as a file in the user's cache, written on the first start.
+
+    Getting the bytes from PyMuPDF means importing it (and reportlab, with
+    ``congress_desktop.fonts``): ~0.2 s that the first screen does not need. The file is keyed
+    by the PyMuPDF install it came from, found without importing it.
+    """
+    spec = importlib.util.find_spec("pymupdf")
+    if spec is None or spec.origin is None:
+        return None
+    stamp = os.stat(spec.origin).st_mtime_ns
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "congress-desktop" / f"cjk-font-{stamp}.ttf"
+    try:
+        if path.is_file():
+            return path
+        from congress_desktop.fonts import cjk_font_bytes
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(cjk_font_bytes())
+        tmp.replace(path)
+        return path
+    except OSError as exc:
+        log.warning("CJK font cache not usable (%s): loading it from PyMuPDF", exc)
+        return None
+
+
 def load_cjk_font() -> str | None:
     """Register the bundled CJK font; returns its family name (None if Qt refused it)."""
-    font_id = QFontDatabase.addApplicationFontFromData(QByteArray(cjk_font_bytes()))
+    path = cached_cjk_font()
+    font_id = QFontDatabase.addApplicationFont(str(path)) if path is not None else -1
+    if font_id < 0:
+        from congress_desktop.fonts import cjk_font_bytes
+
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(cjk_font_bytes()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
         log.error("the bundled CJK font could not be loaded; Chinese may show as boxes")

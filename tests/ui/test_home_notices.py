@@ -98,7 +98,9 @@ def test_a_new_notice_raises_the_unread_badge(
     qtbot.waitUntil(lambda: badge.text() == "2", timeout=WAIT_MS)
     home = terminal_window.home
     qtbot.waitUntil(lambda: home.unread_badge.text() == "2 条未读", timeout=WAIT_MS)
-    assert home.notice_title.text() == "最新：明天上午八点半集合乘车"
+    qtbot.waitUntil(
+        lambda: home.notice_title.text() == "最新：明天上午八点半集合乘车", timeout=WAIT_MS
+    )
 
 
 def test_a_motion_opens_its_document(qtbot: Any, terminal_window: Any) -> None:

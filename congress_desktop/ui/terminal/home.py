@@ -40,6 +40,7 @@ class HomeScreen(Screen):
         super().__init__(ctx, parent)
         self._data = HomeData(None, None, None, [])
         self._unread = 0
+        self.loaded = False  # the store's data has been shown once
 
         item_card = Card()
         self.item_caption = label("", "section")
@@ -183,6 +184,7 @@ class HomeScreen(Screen):
 
     def _on_loaded(self, data: HomeData) -> None:
         self._data = data
+        self.loaded = True
         self.render()
 
     def _on_status_changed(self, status: Any) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -51,10 +51,12 @@ from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.terminal.signin import SignInScreen
 from congress_desktop.ui.terminal.status import StatusBar
 from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
-from congress_desktop.ui.terminal.viewer import ViewerScreen
 from congress_desktop.ui.theme import set_tone
 from congress_desktop.ui.widgets.cards import MessageLabel, label
 from congress_desktop.ui.widgets.watchers import BadgeReader, IdleWatcher, SecretTapLabel
+
+if TYPE_CHECKING:
+    from congress_desktop.ui.terminal.viewer import ViewerScreen
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,7 @@ class TerminalWindow(QMainWindow):
         self.languages = languages or LanguageSwitcher(QApplication.instance())
         self.exit_action = ""  # "exit" or "restart" once the technician chose to leave
         self.unread_count = 0  # notices the signed-in delegate has not opened
+        self._viewer: ViewerScreen | None = None
         self._leaving = False
         self._restored = False
         self._locked = False
@@ -94,13 +97,12 @@ class TerminalWindow(QMainWindow):
         self.home = HomeScreen(ctx)
         self.agenda = AgendaScreen(ctx)
         self.documents = DocumentsScreen(ctx)
-        self.viewer = ViewerScreen(ctx)
         self.motions = MotionsScreen(ctx)
         self.notices = NoticesScreen(ctx)
         self.suggestions = SuggestionsScreen(ctx)
         self.screens: dict[str, Screen] = {
             "signin": self.signin, "home": self.home, "agenda": self.agenda,
-            "documents": self.documents, "viewer": self.viewer, "motions": self.motions,
+            "documents": self.documents, "motions": self.motions,
             "notices": self.notices, "suggestions": self.suggestions,
         }  # fmt: skip
         self.stack = QStackedWidget()
@@ -152,9 +154,6 @@ class TerminalWindow(QMainWindow):
         self.technician_menu.restart_requested.connect(lambda: self.leave("restart"))
         self.technician_menu.exit_requested.connect(lambda: self.leave("exit"))
         self.crash_panel.restart_requested.connect(lambda: self.leave("restart"))
-        self.viewer.page_changed.connect(self._save_ui_state)
-        self.viewer.follow_button.toggled.connect(self._save_ui_state)
-        self.viewer.presenter_requested.connect(self._on_presenter_requested)
         ctx.sync.follow_received.connect(self._on_follow_received)
 
         self.signin.signed_in.connect(self._on_signed_in)
@@ -166,7 +165,6 @@ class TerminalWindow(QMainWindow):
         self.notices.unread_changed.connect(self._set_unread)
         ctx.sync.notice_received.connect(self._on_notice_received)
         self.documents.document_chosen.connect(self.open_document)
-        self.viewer.back_requested.connect(self._on_viewer_back_requested)
         self.suggestions.form.submitted.connect(self._on_suggestion_submitted)
         self.language_button.clicked.connect(self._on_language_clicked)
         ctx.ops.failed.connect(self._on_ops_failed)
@@ -190,6 +188,26 @@ class TerminalWindow(QMainWindow):
 
         self.ctx.ops.run(load, self._on_started)
 
+    @property
+    def viewer(self) -> ViewerScreen:
+        """The document viewer, built on first use (PyMuPDF is not needed to start)."""
+        if self._viewer is None:
+            from congress_desktop.ui.terminal.viewer import ViewerScreen
+
+            viewer = self._viewer = ViewerScreen(self.ctx)
+            self.stack.addWidget(viewer)
+            self.screens["viewer"] = viewer
+            viewer.page_changed.connect(self._save_ui_state)
+            viewer.follow_button.toggled.connect(self._save_ui_state)
+            viewer.presenter_requested.connect(self._on_presenter_requested)
+            viewer.back_requested.connect(self._on_viewer_back_requested)
+        return self._viewer
+
+    @property
+    def started(self) -> bool:
+        """The first :meth:`start` has shown its screen (sign-in, or where it was)."""
+        return self._restored
+
     def current_key(self) -> str:
         widget = self.stack.currentWidget()
         return next(k for k, s in self.screens.items() if s is widget)
@@ -197,7 +215,7 @@ class TerminalWindow(QMainWindow):
     def show_screen(self, key: str) -> None:
         if key != "signin" and not self.ctx.signed_in:
             key = "signin"
-        screen = self.screens[key]
+        screen = self.viewer if key == "viewer" else self.screens[key]
         self.stack.setCurrentWidget(screen)
         self.nav_rail.setVisible(self.ctx.signed_in)
         nav_key = {"viewer": self._return_to, "signin": None}.get(key, key)
@@ -260,7 +278,8 @@ class TerminalWindow(QMainWindow):
         log.info("idle lock after %.0f s", self.idle.seconds)
         self.suggestions.form.flush_draft()
         self.suggestions.form.forget_fields()
-        self.viewer.close_document()
+        if self._viewer is not None:
+            self._viewer.close_document()
         self.ctx.signed_in = False
         self._locked = True
         self.idle.stop()
@@ -273,9 +292,9 @@ class TerminalWindow(QMainWindow):
         state: dict[str, Any] = {
             "screen": self.current_key(),
             "locked": self._locked,
-            "following": self.viewer.following,
+            "following": self._viewer is not None and self._viewer.following,
         }
-        doc = self.viewer.document
+        doc = self._viewer.document if self._viewer is not None else None
         if state["screen"] == "viewer" and doc is not None:
             state.update(document_id=doc.id, page=self.viewer.page, back=self._return_to)
         return state
@@ -288,7 +307,8 @@ class TerminalWindow(QMainWindow):
 
     def _restore(self, state: StartState) -> None:
         ui = state.ui
-        self.viewer.set_following(bool(ui.get("following")))
+        if ui.get("following"):
+            self.viewer.set_following(True)
         key = ui.get("screen", "home")
         if key == "viewer":
             doc = next((d for d in state.documents if d.id == ui.get("document_id")), None)
@@ -523,6 +543,7 @@ class TerminalWindow(QMainWindow):
             self.ask_technician("exit")
             return
         self.suggestions.form.flush_draft()
-        self.viewer.close_document()
+        if self._viewer is not None:
+            self._viewer.close_document()
         self.idle.stop()
         super().closeEvent(event)
