@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -334,6 +335,45 @@ def row_from_wire(table: Table, data: dict[str, Any]) -> dict[str, Any]:
 def quorum(expected: int) -> int:
     """Sign-ins needed for a quorum: at least two thirds of those expected (⌈2/3 × 应到⌉)."""
     return math.ceil(expected * 2 / 3)
+
+
+class SittingTimes(Protocol):
+    """What the current-sitting rule reads of a sitting (a row or a view)."""
+
+    @property
+    def starts_at(self) -> dt.datetime | None: ...
+    @property
+    def signin_opens(self) -> dt.datetime | None: ...
+    @property
+    def signin_closes(self) -> dt.datetime | None: ...
+
+
+S = TypeVar("S", bound=SittingTimes)
+
+
+def current_sitting(
+    sittings_in_order: Sequence[S], now: dt.datetime, tz: dt.tzinfo | None = None
+) -> S | None:
+    """The sitting delegates sign in to now; one rule for terminals, console and display.
+
+    In order: the sitting whose sign-in window is open; else today's (in time zone ``tz``,
+    default the machine's) latest sitting that has begun, or today's first; else the next one
+    to come; else, the session being over, the last one.
+    """
+    for s in sittings_in_order:
+        if s.signin_opens and s.signin_closes and s.signin_opens <= now <= s.signin_closes:
+            return s
+    today = now.astimezone(tz).date()
+    todays = [
+        s for s in sittings_in_order if s.starts_at and s.starts_at.astimezone(tz).date() == today
+    ]
+    if todays:
+        begun = [s for s in todays if s.starts_at and s.starts_at <= now]
+        return begun[-1] if begun else todays[0]
+    upcoming = [s for s in sittings_in_order if s.starts_at and s.starts_at > now]
+    if upcoming:
+        return upcoming[0]
+    return sittings_in_order[-1] if sittings_in_order else None
 
 
 def suggestion_number_label(number: int | None) -> str:

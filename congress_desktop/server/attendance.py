@@ -29,6 +29,7 @@ from congress_desktop.model import (
     sittings,
     utcnow,
 )
+from congress_desktop.model import current_sitting as model_current_sitting
 from congress_desktop.protocol import (
     AttendanceOut,
     AttendanceState,
@@ -46,23 +47,21 @@ from congress_desktop.server.users import ConsoleUser
 
 log = logging.getLogger(__name__)
 
-CURRENT_SITTING_LEAD = dt.timedelta(hours=12)
-
 
 def current_sitting_id(conn: Connection, session_id: str, now: dt.datetime | None = None) -> str:
-    """The latest sitting that has begun (or begins within 12 hours), else the first one."""
-    now = now or utcnow()
+    """The sitting delegates sign in to now: the same rule as the terminals'
+    (:func:`congress_desktop.model.current_sitting`)."""
     rows = conn.execute(
-        select(sittings.c.id, sittings.c.starts_at)
+        select(
+            sittings.c.id, sittings.c.starts_at, sittings.c.signin_opens, sittings.c.signin_closes
+        )
         .where(sittings.c.session_id == session_id, sittings.c.deleted.is_(False))
         .order_by(sittings.c.number)
     ).all()
-    if not rows:
+    chosen = model_current_sitting(rows, now or utcnow())
+    if chosen is None:
         raise not_found("sitting in session", session_id)
-    begun = [
-        r.id for r in rows if r.starts_at is not None and r.starts_at <= now + CURRENT_SITTING_LEAD
-    ]
-    return str(begun[-1] if begun else rows[0].id)
+    return str(chosen.id)
 
 
 def sitting_row(conn: Connection, sitting_id: str) -> dict[str, Any]:

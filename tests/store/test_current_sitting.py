@@ -59,3 +59,10 @@ def test_an_open_sign_in_window_wins(store: TerminalStore) -> None:
 
 def test_no_sittings(store: TerminalStore) -> None:
     assert _current(store, DAY1) is None
+
+
+def test_server_attendance_uses_the_same_rule(tmp_path: object) -> None:
+    """The console's default sitting and the terminals' are chosen by one function."""
+    from congress_desktop.server import attendance
+
+    assert attendance.model_current_sitting is views.m.current_sitting
