@@ -11,12 +11,15 @@ skipped, but the cursor moves past them.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import Connection, Table, TextClause, select, text
 
 from congress_desktop.model import REPLICATED_TABLES, row_to_wire, utcnow
@@ -81,8 +84,30 @@ _STATE_QUERY = text(
 
 Candidate = tuple[int, str, dict[str, Any]]
 
+VIEWER_TABLES = frozenset(PRIVATE_TABLES) | {"delegates"}
+"""Tables whose rows look different to different terminals (private rows; a delegate's
+``pin_hash`` goes only to that delegate's seat): a page with none of them is the same bytes
+for every terminal."""
+
+_CHANGES_JSON = TypeAdapter(list[Change])
+_DATETIME_JSON = TypeAdapter(dt.datetime)
+
+
+class Page:
+    """Up to ``limit + 1`` candidate rows of (since, upto], and, when every terminal sees it
+    alike, its changes pre-serialized (``public_json``, for ``page[:limit]``)."""
+
+    __slots__ = ("candidates", "public", "public_json")
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.candidates = candidates
+        self.public = not any(name in VIEWER_TABLES for _seq, name, _row in candidates)
+        self.public_json: bytes | None = None
+
+
 PAGE_CACHE_SIZE = 64
-_page_cache: OrderedDict[tuple[str, int, int, int], list[Candidate]] = OrderedDict()
+PageKey = tuple[str, int, int, int]
+_page_cache: OrderedDict[PageKey, Page] = OrderedDict()
 _page_cache_lock = threading.Lock()
 
 
@@ -107,24 +132,84 @@ def _candidates(conn: Connection, since: int, upto: int, limit: int) -> list[Can
     return page
 
 
-def _cached_candidates(
-    conn: Connection, epoch: str, since: int, upto: int, limit: int
-) -> list[Candidate]:
-    """Rows at seq <= upto never change (a rewrite takes a seq above upto), so a page is
-    keyed by (epoch, since, upto, limit): when thousands of terminals pull the same new
-    change at once, the database is read once."""
+def cached_page(epoch: str, since: int, upto: int, limit: int) -> Page | None:
+    """The page of (since, upto] if some pull built it already (no database access).
+
+    ``limit`` is the number of candidates fetched (the page size + 1)."""
     key = (epoch, since, upto, limit)
     with _page_cache_lock:
         page = _page_cache.get(key)
         if page is not None:
             _page_cache.move_to_end(key)
-            return page
-    page = _candidates(conn, since, upto, limit)
+        return page
+
+
+def load_page(conn: Connection, epoch: str, since: int, upto: int, limit: int) -> Page:
+    """Rows at seq <= upto never change (a rewrite takes a seq above upto), so a page is
+    keyed by (epoch, since, upto, limit): when thousands of terminals pull the same new
+    change at once, the database is read once. ``conn``'s snapshot must see every row
+    with seq <= upto committed."""
+    page = cached_page(epoch, since, upto, limit)
+    if page is not None:
+        return page
+    page = Page(_candidates(conn, since, upto, limit))
     with _page_cache_lock:
-        _page_cache[key] = page
+        _page_cache[(epoch, since, upto, limit)] = page
         while len(_page_cache) > PAGE_CACHE_SIZE:
             _page_cache.popitem(last=False)
     return page
+
+
+def _cached_candidates(
+    conn: Connection, epoch: str, since: int, upto: int, limit: int
+) -> list[Candidate]:
+    return load_page(conn, epoch, since, upto, limit).candidates
+
+
+def clamp_limit(limit: int) -> int:
+    return max(1, min(limit, PULL_LIMIT_MAX))
+
+
+def page_body(
+    epoch: str, page: Page, *, upto: int, limit: int, viewer: Viewer | None
+) -> bytes:
+    """The JSON body of a pull answered with ``page`` (of ``limit + 1`` candidates) up to
+    ``upto``. ``viewer`` may be None only for a public page."""
+    has_more = len(page.candidates) > limit
+    rows = page.candidates[:limit]
+    if page.public:
+        if page.public_json is None:
+            changes = [_to_change(REPLICATED_TABLES[n], r, _NOBODY) for _s, n, r in rows]
+            page.public_json = _CHANGES_JSON.dump_json(changes)
+        changes_json = page.public_json
+    else:
+        assert viewer is not None
+        changes_json = _CHANGES_JSON.dump_json(
+            [
+                _to_change(REPLICATED_TABLES[name], row, viewer)
+                for _seq, name, row in rows
+                if _visible(name, row, viewer)
+            ]
+        )
+    next_seq = rows[-1][0] if has_more else upto
+    return _body(epoch, changes_json, next_seq, has_more)
+
+
+def _body(epoch: str, changes_json: bytes, next_seq: int, has_more: bool) -> bytes:
+    return b"".join(
+        (
+            b'{"epoch":',
+            json.dumps(epoch).encode(),
+            b',"changes":',
+            changes_json,
+            b',"next":%d,"has_more":%s,"server_time":' % (next_seq, b"true" if has_more else b"false"),
+            _DATETIME_JSON.dump_json(utcnow()),
+            b',"reset":false}',
+        )
+    )
+
+
+_NOBODY = Viewer(delegate_id=None)
 
 
 def pull(
@@ -144,7 +229,7 @@ def pull(
         return PullResponse(
             epoch=server_epoch, changes=[], next=0, has_more=False, server_time=now, reset=True
         )
-    limit = max(1, min(limit, PULL_LIMIT_MAX))
+    limit = clamp_limit(limit)
     if since == counter:  # up to date: the cheap answer
         return PullResponse(
             epoch=server_epoch, changes=[], next=counter, has_more=False, server_time=now
@@ -164,3 +249,43 @@ def pull(
         has_more=has_more,
         server_time=now,
     )
+
+
+# --------------------------------------------------------------------------- bytes answers
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one read transaction found for a pull: the server's epoch and counter, and the
+    page of (since, counter] — None when the answer is ``reset`` or "up to date"."""
+
+    epoch: str
+    counter: int
+    reset: bool
+    page: Page | None
+
+
+def read_snapshot(conn: Connection, *, epoch: str | None, since: int, limit: int) -> Snapshot:
+    """Counter first (with the epoch), then the page, on ``conn``'s one snapshot.
+
+    ``limit`` is the page size (already clamped)."""
+    counter_value, epoch_value = conn.execute(_STATE_QUERY).one()
+    counter, server_epoch = int(counter_value), str(epoch_value)
+    if (epoch is not None and epoch != server_epoch) or since > counter:
+        return Snapshot(server_epoch, counter, True, None)
+    if since == counter:
+        return Snapshot(server_epoch, counter, False, None)
+    return Snapshot(
+        server_epoch, counter, False, load_page(conn, server_epoch, since, counter, limit + 1)
+    )
+
+
+def snapshot_body(snap: Snapshot, *, limit: int, viewer: Viewer | None) -> bytes:
+    """The JSON body answering a pull from ``snap`` (``viewer`` needed for a private page)."""
+    if snap.reset:
+        return PullResponse(
+            epoch=snap.epoch, changes=[], next=0, has_more=False, server_time=utcnow(), reset=True
+        ).model_dump_json().encode()
+    if snap.page is None:
+        return _body(snap.epoch, b"[]", snap.counter, False)
+    return page_body(snap.epoch, snap.page, upto=snap.counter, limit=limit, viewer=viewer)
