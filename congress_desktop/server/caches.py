@@ -34,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from congress_desktop.model import utcnow
 from congress_desktop.server.auth import Terminal
 from congress_desktop.server.db import terminals
+from congress_desktop.server.push import OpWriter
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,8 @@ class ServerCaches:
     def __init__(self, engine: Engine) -> None:
         self.credentials = CredentialCache()
         self.touches = TouchBatcher(engine)
+        self.writer = OpWriter(engine)
+        """Group commit of pushes (server/push.py)."""
         self.flights: dict[tuple[str, int, int, int], asyncio.Future[Any]] = {}
         """Pull pages being read right now (single flight: one read per page)."""
 

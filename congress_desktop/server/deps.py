@@ -51,7 +51,13 @@ async def current_terminal(
     x_app_version: Annotated[str | None, Header(alias=APP_VERSION_HEADER)] = None,
 ) -> Terminal:
     """The enrolled terminal making this request, or a 401 error answer."""
-    state = get_state(request)
+    return await terminal_for(get_state(request), authorization, x_app_version)
+
+
+async def terminal_for(
+    state: ServerState, authorization: str | None, x_app_version: str | None
+) -> Terminal:
+    """:func:`current_terminal` for handlers that read the headers themselves."""
     caches = caches_for(state.engine)
     terminal = caches.credentials.get(authorization)
     if terminal is None:

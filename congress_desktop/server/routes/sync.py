@@ -13,9 +13,13 @@ snapshot as before) goes to the threadpool and the database.
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -24,7 +28,13 @@ from congress_desktop.protocol import PullResponse, PushRequest, PushResponse
 from congress_desktop.server.auth import Terminal
 from congress_desktop.server.caches import caches_for
 from congress_desktop.server.db import read_connection
-from congress_desktop.server.deps import StateDep, TerminalDep, get_state
+from congress_desktop.server.deps import (
+    APP_VERSION_HEADER,
+    StateDep,
+    TerminalDep,
+    get_state,
+    terminal_for,
+)
 from congress_desktop.server.events import hub_for
 from congress_desktop.server.pull import (
     PULL_LIMIT_DEFAULT,
@@ -35,7 +45,6 @@ from congress_desktop.server.pull import (
     read_snapshot,
     snapshot_body,
 )
-from congress_desktop.server.push import apply_ops
 from congress_desktop.server.queries import seat_delegate_id
 from congress_desktop.server.state import ServerState
 
@@ -61,15 +70,9 @@ def _viewer(state: ServerState, terminal: Terminal) -> Viewer:
         return Viewer(delegate_id=seat_delegate_id(conn, terminal.seat_number))
 
 
-@router.get("/pull", response_model=PullResponse)
-async def pull_changes(
-    request: Request,
-    terminal: TerminalDep,
-    epoch: Annotated[str | None, Query(max_length=64)] = None,
-    since: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1)] = PULL_LIMIT_DEFAULT,
+async def _pull(
+    state: ServerState, terminal: Terminal, epoch: str | None, since: int, limit: int
 ) -> Response:
-    state = get_state(request)
     epoch = epoch or None
     limit = clamp_limit(limit)
     hub = hub_for(state.engine)
@@ -98,7 +101,108 @@ async def pull_changes(
     return Response(snapshot_body(snap, limit=limit, viewer=viewer), media_type=JSON)
 
 
-@router.post("/push")
-def push_ops(request: PushRequest, state: StateDep, terminal: TerminalDep) -> PushResponse:
-    results = apply_ops(state.engine, terminal, request.ops)
+# --------------------------------------------------------------------------- lean routes
+#
+# Pull and push are what thousands of terminals call at once. Their routes are documented
+# (OpenAPI) by the endpoint functions below, but served by lean handlers that read the
+# query, body and headers themselves: no per-request dependency solving, the same answers
+# (401 before 422, the same validation error shape through the app's error handlers).
+
+
+class LeanRoute(APIRoute):
+    """An APIRoute whose requests are handled by ``endpoint.lean`` (a ``Request`` handler)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler: Callable[[Request], Coroutine[Any, Any, Response]] = getattr(
+            self.endpoint, "lean"
+        )
+        return handler
+
+
+def _invalid(loc: tuple[str, ...], msg: str, kind: str) -> RequestValidationError:
+    return RequestValidationError([{"type": kind, "loc": loc, "msg": msg, "input": None}])
+
+
+def _int_query(request: Request, name: str, default: int, minimum: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise _invalid(
+            ("query", name), "Input should be a valid integer", "int_parsing"
+        ) from None
+    if value < minimum:
+        raise _invalid(
+            ("query", name), f"Input should be greater than or equal to {minimum}",
+            "greater_than_equal",
+        )
+    return value
+
+
+async def _terminal(request: Request) -> tuple[ServerState, Terminal]:
+    state = get_state(request)
+    headers = request.headers
+    terminal = await terminal_for(
+        state, headers.get("authorization"), headers.get(APP_VERSION_HEADER)
+    )
+    return state, terminal
+
+
+async def _pull_lean(request: Request) -> Response:
+    state, terminal = await _terminal(request)
+    since = _int_query(request, "since", 0, 0)
+    limit = _int_query(request, "limit", PULL_LIMIT_DEFAULT, 1)
+    epoch = request.query_params.get("epoch")
+    if epoch is not None and len(epoch) > 64:
+        raise _invalid(
+            ("query", "epoch"), "String should have at most 64 characters", "string_too_long"
+        )
+    return await _pull(state, terminal, epoch, since, limit)
+
+
+async def _push_lean(request: Request) -> Response:
+    state, terminal = await _terminal(request)
+    body = await request.body()
+    try:
+        push = PushRequest.model_validate_json(body)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()]
+        ) from None
+    results = await caches_for(state.engine).writer.submit(terminal, push.ops)
+    answer = PushResponse(results=results, server_time=utcnow())
+    return Response(answer.model_dump_json().encode(), media_type=JSON)
+
+
+async def pull_changes(
+    state: StateDep,
+    terminal: TerminalDep,
+    epoch: Annotated[str | None, Query(max_length=64)] = None,
+    since: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1)] = PULL_LIMIT_DEFAULT,
+) -> Response:
+    """The changes after ``since`` this terminal may see (served by :func:`_pull_lean`)."""
+    return await _pull(state, terminal, epoch, since, limit)
+
+
+pull_changes.lean = _pull_lean  # type: ignore[attr-defined]
+router.add_api_route(
+    "/pull",
+    pull_changes,
+    methods=["GET"],
+    response_model=PullResponse,
+    route_class_override=LeanRoute,
+)
+
+
+async def push_ops(request: PushRequest, state: StateDep, terminal: TerminalDep) -> PushResponse:
+    """Ops go to the process's writer (group commit: server/push.py); served by
+    :func:`_push_lean`."""
+    results = await caches_for(state.engine).writer.submit(terminal, request.ops)
     return PushResponse(results=results, server_time=utcnow())
+
+
+push_ops.lean = _push_lean  # type: ignore[attr-defined]
+router.add_api_route("/push", push_ops, methods=["POST"], route_class_override=LeanRoute)
