@@ -247,9 +247,13 @@ async def test_heartbeat_reaches_the_server_and_progress_is_reported(
     engine.add_listener(lambda e: statuses.append(e.status))
     task = asyncio.create_task(engine.run())
     try:
+        # the counts and the queue are two status updates: wait for both to settle
         await eventually(
-            lambda: engine.status.documents_cached == engine.status.documents_total > 0,
-            what="documents downloaded",
+            lambda: (
+                engine.status.documents_cached == engine.status.documents_total > 0
+                and engine.status.downloads_queued == 0
+            ),
+            what="documents downloaded and the queue empty",
         )
         status = engine.status
         assert status.bytes_total > 0 and status.bytes_done == status.bytes_cached
