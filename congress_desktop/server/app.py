@@ -67,6 +67,9 @@ def create_app(paths: ServerPaths, db_url: str | None = None) -> FastAPI:
         docs_url=f"{API}/docs",
         redoc_url=None,
         openapi_url=f"{API}/openapi.json",
+        # no OpenTelemetry here: FastAPI's per-request "is telemetry configured?" check
+        # cost ~25 % of a cached pull (docs/server-performance.md)
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.server = state
     app.state.events = hub

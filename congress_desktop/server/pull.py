@@ -95,7 +95,7 @@ _DATETIME_JSON = TypeAdapter(dt.datetime)
 
 class Page:
     """Up to ``limit + 1`` candidate rows of (since, upto], and, when every terminal sees it
-    alike, its changes pre-serialized (``public_json``, for ``page[:limit]``)."""
+    alike, its answer pre-serialized up to ``server_time`` (``public_json``)."""
 
     __slots__ = ("candidates", "public", "public_json")
 
@@ -178,10 +178,11 @@ def page_body(
     has_more = len(page.candidates) > limit
     rows = page.candidates[:limit]
     if page.public:
-        if page.public_json is None:
+        if page.public_json is None:  # the whole answer but its server_time, built once
             changes = [_to_change(REPLICATED_TABLES[n], r, _NOBODY) for _s, n, r in rows]
-            page.public_json = _CHANGES_JSON.dump_json(changes)
-        changes_json = page.public_json
+            next_seq = rows[-1][0] if has_more else upto
+            page.public_json = _head(epoch, _CHANGES_JSON.dump_json(changes), next_seq, has_more)
+        return page.public_json + _tail()
     else:
         assert viewer is not None
         changes_json = _CHANGES_JSON.dump_json(
@@ -195,18 +196,25 @@ def page_body(
     return _body(epoch, changes_json, next_seq, has_more)
 
 
-def _body(epoch: str, changes_json: bytes, next_seq: int, has_more: bool) -> bytes:
+def _head(epoch: str, changes_json: bytes, next_seq: int, has_more: bool) -> bytes:
+    more = b"true" if has_more else b"false"
     return b"".join(
         (
             b'{"epoch":',
             json.dumps(epoch).encode(),
             b',"changes":',
             changes_json,
-            b',"next":%d,"has_more":%s,"server_time":' % (next_seq, b"true" if has_more else b"false"),
-            _DATETIME_JSON.dump_json(utcnow()),
-            b',"reset":false}',
+            b',"next":%d,"has_more":%s,"server_time":' % (next_seq, more),
         )
     )
+
+
+def _tail() -> bytes:
+    return _DATETIME_JSON.dump_json(utcnow()) + b',"reset":false}'
+
+
+def _body(epoch: str, changes_json: bytes, next_seq: int, has_more: bool) -> bytes:
+    return _head(epoch, changes_json, next_seq, has_more) + _tail()
 
 
 _NOBODY = Viewer(delegate_id=None)
