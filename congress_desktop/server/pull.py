@@ -170,9 +170,7 @@ def clamp_limit(limit: int) -> int:
     return max(1, min(limit, PULL_LIMIT_MAX))
 
 
-def page_body(
-    epoch: str, page: Page, *, upto: int, limit: int, viewer: Viewer | None
-) -> bytes:
+def page_body(epoch: str, page: Page, *, upto: int, limit: int, viewer: Viewer | None) -> bytes:
     """The JSON body of a pull answered with ``page`` (of ``limit + 1`` candidates) up to
     ``upto``. ``viewer`` may be None only for a public page."""
     has_more = len(page.candidates) > limit
@@ -291,9 +289,18 @@ def read_snapshot(conn: Connection, *, epoch: str | None, since: int, limit: int
 def snapshot_body(snap: Snapshot, *, limit: int, viewer: Viewer | None) -> bytes:
     """The JSON body answering a pull from ``snap`` (``viewer`` needed for a private page)."""
     if snap.reset:
-        return PullResponse(
-            epoch=snap.epoch, changes=[], next=0, has_more=False, server_time=utcnow(), reset=True
-        ).model_dump_json().encode()
+        return (
+            PullResponse(
+                epoch=snap.epoch,
+                changes=[],
+                next=0,
+                has_more=False,
+                server_time=utcnow(),
+                reset=True,
+            )
+            .model_dump_json()
+            .encode()
+        )
     if snap.page is None:
         return _body(snap.epoch, b"[]", snap.counter, False)
     return page_body(snap.epoch, snap.page, upto=snap.counter, limit=limit, viewer=viewer)

@@ -14,10 +14,9 @@ import datetime as dt
 import logging
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from congress_desktop.model import SignInMethod, row_to_wire, signins, sittings, utcnow
 from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus, SignInPayload
@@ -140,8 +139,11 @@ def apply_jobs(engine: Engine, jobs: list[Job]) -> list[list[OpResult] | BaseExc
         try:
             results = _apply_signin_batch(engine, [jobs[i] for i in batch])
         except Exception:
-            log.warning("a batch of %d sign-in pushes failed; applying them one by one",
-                        len(batch), exc_info=True)
+            log.warning(
+                "a batch of %d sign-in pushes failed; applying them one by one",
+                len(batch),
+                exc_info=True,
+            )
         else:
             for i, result in zip(batch, results, strict=True):
                 out[i] = result
@@ -155,7 +157,7 @@ def apply_jobs(engine: Engine, jobs: list[Job]) -> list[list[OpResult] | BaseExc
 
 
 def _wire(values: dict[str, Any]) -> dict[str, Any]:
-    row = {c.name: None for c in signins.columns}
+    row: dict[str, Any] = {c.name: None for c in signins.columns}
     row["time_estimated"] = False
     row.update(values)
     return row_to_wire(signins, row)
@@ -174,8 +176,9 @@ def _apply_signin_batch(engine: Engine, jobs: list[Job]) -> list[list[OpResult]]
         seen: dict[str, tuple[str, dict[str, Any]]] = {
             str(r[0]): (str(r[1]), dict(r[2]))
             for r in conn.execute(
-                select(applied_ops.c.op_id, applied_ops.c.terminal_id, applied_ops.c.result)
-                .where(applied_ops.c.op_id.in_(op_ids))
+                select(applied_ops.c.op_id, applied_ops.c.terminal_id, applied_ops.c.result).where(
+                    applied_ops.c.op_id.in_(op_ids)
+                )
             )
         }
         parsed: dict[str, SignInPayload | Rejected] = {}
@@ -192,8 +195,9 @@ def _apply_signin_batch(engine: Engine, jobs: list[Job]) -> list[list[OpResult]]
         sitting_rows = {
             str(r.id): r
             for r in conn.execute(
-                select(sittings.c.id, sittings.c.session_id, sittings.c.deleted)
-                .where(sittings.c.id.in_(sitting_ids))
+                select(sittings.c.id, sittings.c.session_id, sittings.c.deleted).where(
+                    sittings.c.id.in_(sitting_ids)
+                )
             )
         }
         delegate_ids = sorted(set(delegate_of.values()))
@@ -229,7 +233,13 @@ def _apply_signin_batch(engine: Engine, jobs: list[Job]) -> list[list[OpResult]]
                     if isinstance(payload, Rejected):
                         raise payload
                     status, detail = _decide_signin(
-                        terminal, op, payload, received, delegate_of, sitting_rows, existing,
+                        terminal,
+                        op,
+                        payload,
+                        received,
+                        delegate_of,
+                        sitting_rows,
+                        existing,
                         ids_in_use,
                     )
                 except Rejected as rejection:
@@ -248,7 +258,9 @@ def _apply_signin_batch(engine: Engine, jobs: list[Job]) -> list[list[OpResult]]
                         nudge.seq = max(nudge.seq, seq)
                         nudge.add_row("signins", row)
                     result = OpResult(
-                        op_id=op.op_id, status=status, reason=detail.pop("reason", None),
+                        op_id=op.op_id,
+                        status=status,
+                        reason=detail.pop("reason", None),
                         detail=detail,
                     )
                 stored = result.model_dump(mode="json")
@@ -266,9 +278,7 @@ def _apply_signin_batch(engine: Engine, jobs: list[Job]) -> list[list[OpResult]]
                 answers.append(result)
             results.append(answers)
         if new_rows:
-            conn.execute(
-                update(counter).where(counter.c.name == SERVER_SEQ).values(value=seq)
-            )
+            conn.execute(update(counter).where(counter.c.name == SERVER_SEQ).values(value=seq))
             conn.execute(signins.insert(), new_rows)
         if records:
             conn.execute(applied_ops.insert(), records)
@@ -344,7 +354,8 @@ class OpWriter:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[OpResult]] = loop.create_future()
         self._queue.append(((terminal, ops, utcnow()), future))
-        if self._task is None or self._task.done():
+        task = self._task
+        if task is None or task.done() or task.get_loop() is not loop:  # (a new loop: tests)
             self._task = loop.create_task(self._drain(), name="congress-op-writer")
         return await future
 

@@ -58,7 +58,10 @@ async def test_concurrent_signins_are_each_applied_once_with_their_own_seq(
     taps = [signin_op(world.delegates[i], world.sittings[0]) for i in range(3)]
     retry = dict(taps[0])  # the same op again, racing in the same batch
     not_mine = signin_op(world.delegates[0], world.sittings[1])
-    sends = [client.post(PUSH, json={"ops": [tap]}, headers=h) for tap, h in zip(taps, seats)]
+    sends = [
+        client.post(PUSH, json={"ops": [tap]}, headers=h)
+        for tap, h in zip(taps, seats, strict=True)
+    ]
     sends += [
         client.post(PUSH, json={"ops": [retry]}, headers=seats[0]),
         client.post(PUSH, json={"ops": [not_mine]}, headers=seats[1]),

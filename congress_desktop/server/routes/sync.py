@@ -83,7 +83,8 @@ async def _pull(
         if page is None:
             flights = caches_for(state.engine).flights
             flight = flights.get(key)
-            if flight is None:  # lead: read it (and the counter) in the threadpool
+            if flight is None or flight.get_loop() is not asyncio.get_running_loop():
+                # lead: read it (and the counter) in the threadpool
                 flight = flights[key] = asyncio.ensure_future(
                     run_in_threadpool(_read, state, terminal, epoch, since, limit)
                 )
@@ -113,9 +114,8 @@ class LeanRoute(APIRoute):
     """An APIRoute whose requests are handled by ``endpoint.lean`` (a ``Request`` handler)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler: Callable[[Request], Coroutine[Any, Any, Response]] = getattr(
-            self.endpoint, "lean"
-        )
+        handler: Callable[[Request], Coroutine[Any, Any, Response]]
+        handler = self.endpoint.lean  # type: ignore[attr-defined]
         return handler
 
 
@@ -130,12 +130,11 @@ def _int_query(request: Request, name: str, default: int, minimum: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise _invalid(
-            ("query", name), "Input should be a valid integer", "int_parsing"
-        ) from None
+        raise _invalid(("query", name), "Input should be a valid integer", "int_parsing") from None
     if value < minimum:
         raise _invalid(
-            ("query", name), f"Input should be greater than or equal to {minimum}",
+            ("query", name),
+            f"Input should be greater than or equal to {minimum}",
             "greater_than_equal",
         )
     return value
