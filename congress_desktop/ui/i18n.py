@@ -99,7 +99,7 @@ class LanguageSwitcher:
 # --------------------------------------------------------------------------- regeneration
 
 
-def _tool(name: str) -> str:
+def pyside_tool(name: str) -> str:
     """``pyside6-<name>`` next to this Python, else on PATH."""
     local = Path(sys.executable).with_name(f"pyside6-{name}")
     if local.exists():
@@ -123,13 +123,13 @@ def update() -> None:
     files = [str(p) for p in source_files()]
     for language in LANGUAGES:
         plural_only = ["-pluralonly"] if language == "en" else []
-        command = [_tool("lupdate"), "-no-obsolete", "-locations", "none", *plural_only]
+        command = [pyside_tool("lupdate"), "-no-obsolete", "-locations", "none", *plural_only]
         subprocess.run([*command, *files, "-ts", str(ts_path(language))], check=True)
 
 
 def release() -> None:
     for language in LANGUAGES:
-        command = [_tool("lrelease"), str(ts_path(language)), "-qm", str(qm_path(language))]
+        command = [pyside_tool("lrelease"), str(ts_path(language)), "-qm", str(qm_path(language))]
         subprocess.run(command, check=True)
 
 

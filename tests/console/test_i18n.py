@@ -37,7 +37,7 @@ def test_catalogue_covers_every_source_string(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     shutil.copy(i18n.ts_path(), fresh)
     files = [str(p) for p in i18n.source_files()]
-    command = [i18n._tool("lupdate"), "-no-obsolete", "-locations", "none"]
+    command = [i18n.pyside_tool("lupdate"), "-no-obsolete", "-locations", "none"]
     subprocess.run([*command, *files, "-ts", str(fresh)], check=True, capture_output=True)
     assert _sources(fresh) == _sources(i18n.ts_path())
     assert 'type="unfinished"' not in fresh.read_text(encoding="utf-8")

@@ -18,7 +18,6 @@ Regenerate after changing user-visible strings in ``ui/console``, ``ui/display``
 from __future__ import annotations
 
 import logging
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from congress_desktop.config import assets_dir
+from congress_desktop.ui.i18n import pyside_tool
 
 log = logging.getLogger(__name__)
 
@@ -63,24 +63,14 @@ def source_files() -> list[Path]:
     return found
 
 
-def _tool(name: str) -> str:
-    local = Path(sys.executable).with_name(f"pyside6-{name}")
-    if local.exists():
-        return str(local)
-    found = shutil.which(f"pyside6-{name}")
-    if found is None:
-        raise SystemExit(f"pyside6-{name} not found; install PySide6-Essentials")
-    return found
-
-
 def update() -> None:
     files = [str(p) for p in source_files()]
-    command = [_tool("lupdate"), "-no-obsolete", "-locations", "none"]
+    command = [pyside_tool("lupdate"), "-no-obsolete", "-locations", "none"]
     subprocess.run([*command, *files, "-ts", str(ts_path())], check=True)
 
 
 def release() -> None:
-    subprocess.run([_tool("lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True)
+    subprocess.run([pyside_tool("lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
