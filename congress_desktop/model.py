@@ -32,8 +32,12 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 1
-"""Version of the replicated schema; bumped with every change to a table below."""
+SCHEMA_VERSION = 2
+"""Version of the replicated schema; bumped with every change to a table below.
+
+2: ``annotations`` (a delegate's private notes) and ``document_changes`` (what a new
+document version changed).
+"""
 
 # --------------------------------------------------------------------------- enums
 
@@ -101,6 +105,12 @@ class SuggestionState(StrEnum):
     CLOSED = "closed"
     REHANDLING = "rehandling"
     TRACKING = "tracking"
+
+
+class AnnotationKind(StrEnum):
+    INK = "ink"
+    HIGHLIGHT = "highlight"
+    TEXT = "text"
 
 
 class MotionState(StrEnum):
@@ -289,6 +299,46 @@ suggestions = _replicated(
     Column("state", String(30), nullable=False, default=SuggestionState.SUBMITTED),
     Column("submitted_at", UTCDateTime, nullable=True),
     Column("terminal_id", String(ID), nullable=True),
+)
+
+annotations_table = _replicated(
+    "annotations",
+    # a delegate's private note on a document page; id made by the terminal. Only the
+    # terminal at the owner's seat pulls it (server/pull.py); concurrent edits from several
+    # terminals resolve by ``edited_at`` (last writer wins); ``deleted`` is the tombstone.
+    Column("delegate_id", String(ID), nullable=False, index=True),
+    Column("document_id", String(ID), nullable=False, index=True),
+    Column("document_version", Integer, nullable=False, default=1),
+    Column("document_sha256", String(64), nullable=False, default=""),
+    Column("page", Integer, nullable=False),  # 0-based
+    Column("kind", String(20), nullable=False),  # AnnotationKind
+    # page coordinates (PDF points, origin top left): ink {"strokes": [[[x, y], …]], "width"},
+    # highlight {"rects": [[x0, y0, x1, y1], …]}, text {"point": [x, y]}; all may carry
+    # "anchor_rect": where anchor_text was on the page when the note was made
+    Column("geometry", JSON, nullable=False, default=dict),
+    Column("color", String(20), nullable=False, default="#ffd400"),
+    Column("text", Text, nullable=False, default=""),
+    Column("anchor_text", Text, nullable=False, default=""),  # page text under the note
+    Column("edited_at", UTCDateTime, nullable=False),
+    Column("unplaced", Boolean, nullable=False, default=False),  # anchor gone in a new version
+)
+
+document_changes = _replicated(
+    "document_changes",
+    # what a new version of a document changed, computed by the server at upload
+    # (congress_desktop/versions.py); id = the new version's document id
+    Column("document_id", String(ID), nullable=False, index=True),
+    Column("from_document_id", String(ID), nullable=False),
+    Column("from_version", Integer, nullable=False),
+    Column("to_version", Integer, nullable=False),
+    Column("pages_before", Integer, nullable=False, default=0),
+    Column("pages_after", Integer, nullable=False, default=0),
+    Column("added_lines", Integer, nullable=False, default=0),
+    Column("removed_lines", Integer, nullable=False, default=0),
+    Column("changed_pages", JSON, nullable=False, default=list),  # 1-based, new version
+    # [{"op": "replace"|"insert"|"delete", "page": n, "old": "…", "new": "…"}, …] (capped)
+    Column("hunks", JSON, nullable=False, default=list),
+    Column("summary", Text, nullable=False, default=""),
 )
 
 REPLICATED_TABLES: dict[str, Table] = dict(metadata.tables)

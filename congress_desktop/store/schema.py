@@ -165,5 +165,14 @@ def migrate(engine: Engine) -> None:
                 local_metadata.create_all(conn, tables=[download_queue])
             if current % 1000 < 3:  # 2 → 3
                 local_metadata.create_all(conn, tables=[ui_state, notice_reads])
+            if current // 1000 < 2:  # replicated 1 → 2: annotations, document_changes
+                model.metadata.create_all(
+                    conn, tables=[model.annotations_table, model.document_changes], checkfirst=True
+                )
+                # the rows of the new tables lie below the cursor: fetch everything again
+                # (rows already held are skipped by their seq)
+                conn.execute(
+                    sync_state.update().where(sync_state.c.key == "cursor").values(value=0)
+                )
         # future upgrade steps go here, each keyed on the version it starts from
         conn.execute(text(f"PRAGMA user_version={wanted}"))
