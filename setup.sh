@@ -5,10 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Qt (xcb for a real window, EGL/GL/fontconfig for offscreen), PostgreSQL 15 for the tests.
+# Qt (xcb for a real window, EGL/GL/fontconfig for offscreen), PostgreSQL 15 for the tests,
+# libpulse0 for Qt Virtual Keyboard (on-screen keyboard), xvfb (+ xauth) for the tests that
+# need a real X server (the on-screen keyboard is a window of its own).
 PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-      libxcb-randr0 libxcb-shape0 libxcb-xkb1 libx11-xcb1 postgresql python3-venv)
+      libxcb-randr0 libxcb-shape0 libxcb-xkb1 libx11-xcb1 libpulse0 xvfb xauth
+      postgresql python3-venv)
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

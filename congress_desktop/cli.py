@@ -76,6 +76,7 @@ def cmd_terminal(args: argparse.Namespace) -> int:
         screenshots_dir=args.screenshots,
         kiosk=args.kiosk,
         large_type=args.large_type or None,
+        keyboard=args.keyboard,
     )
 
 
@@ -258,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--windowed", dest="kiosk", action="store_false", help="a normal window (development)"
     )
     p.add_argument("--large-type", action="store_true", help="larger text on every screen")
+    p.add_argument(
+        "--keyboard",
+        choices=["auto", "on", "off"],
+        default=None,
+        help="on-screen keyboard with Pinyin: auto = in kiosk mode when no hardware keyboard "
+        "is attached (default: CONGRESS_DESKTOP_KEYBOARD or auto)",
+    )
 
     p = add("technician-pin", cmd_technician_pin, "set the technician PIN of this terminal")
     data_arg(p, "terminal")

@@ -8,10 +8,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pymupdf
+from pymupdf import mupdf
 
 from congress_desktop.errors import CorruptFileError
 
@@ -44,6 +47,8 @@ so serialising costs little: run :class:`PdfDocument` methods in an executor thr
 the GUI thread) and any number of threads may share documents. Code that calls ``pymupdf``
 directly while readers are open must hold this lock too.
 """
+
+_RGB = mupdf.FzColorspace(mupdf.FzColorspace.Fixed_RGB)
 
 Rect = tuple[float, float, float, float]
 """x0, y0, x1, y1 in PDF points, origin at the top-left of the page (PyMuPDF's convention)."""
@@ -179,6 +184,39 @@ class PdfDocument:
             raise ValueError(f"width must be at least 1 pixel, not {width_px}")
         width, _ = self.page_size(index)
         return self.render(index, width_px / width)
+
+    def render_into(
+        self, index: int, width_px: int, allocate: Callable[[int, int], tuple[Any, int]]
+    ) -> None:
+        """Render a page ``width_px`` pixels wide straight into a caller's buffer: no copy.
+
+        ``allocate(width, height)`` returns a writable buffer of 8-bit RGB rows (the
+        caller's image, e.g. a ``QImage`` in ``Format_RGB888``) and its stride in bytes; the
+        page is drawn on white into it. Unlike ``get_pixmap`` no display list is built and
+        no intermediate pixmap is allocated, so this costs the same as or less than the
+        bare render while the result is already in the caller's image format."""
+        if width_px < 1:
+            raise ValueError(f"width must be at least 1 pixel, not {width_px}")
+        width, _ = self.page_size(index)
+        zoom = width_px / width
+        with MUPDF_LOCK:
+            page = self._page(index).this
+            matrix = mupdf.FzMatrix(zoom, 0, 0, zoom, 0, 0)
+            box = mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_page(page), matrix))
+            w, h = box.x1 - box.x0, box.y1 - box.y0
+            buffer, stride = allocate(w, h)
+            if stride < 3 * w or memoryview(buffer).nbytes < stride * h:
+                raise ValueError("the buffer is too small for the page")
+            pixmap = mupdf.fz_new_pixmap_with_data(
+                _RGB, w, h, mupdf.FzSeparations(), 0, stride, mupdf.python_buffer_data(buffer)
+            )
+            mupdf.fz_clear_pixmap_with_value(pixmap, 255)
+            # the page's box may not start at 0,0: move it onto the buffer's origin
+            device = mupdf.fz_new_draw_device(mupdf.FzMatrix(1, 0, 0, 1, -box.x0, -box.y0), pixmap)
+            try:
+                mupdf.fz_run_page(page, device, matrix, mupdf.FzCookie())
+            finally:
+                mupdf.fz_close_device(device)
 
     def thumbnail(self, index: int, width_px: int = 160) -> RenderedPage:
         return self.render_to_width(index, width_px)

@@ -36,6 +36,8 @@ from sqlalchemy import (
 SCHEMA_VERSION = 3
 """Version of the replicated schema; bumped with every change to a table below.
 
+2: ``annotations`` (a delegate's private notes) and ``document_changes`` (what a new
+document version changed).
 3: ``suggestion_cosigners`` and ``suggestion_events`` (the suggestion workflow).
 """
 
@@ -131,6 +133,12 @@ class FeedbackRating(StrEnum):
     SATISFIED = "satisfied"  # 满意
     BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
     UNSATISFIED = "unsatisfied"  # 不满意
+
+
+class AnnotationKind(StrEnum):
+    INK = "ink"
+    HIGHLIGHT = "highlight"
+    TEXT = "text"
 
 
 class MotionState(StrEnum):
@@ -343,6 +351,46 @@ suggestion_events = _replicated(
     Column("data", JSON, nullable=False, default=dict),  # e.g. {"rating": …}, {"unit": …}
     Column("at", UTCDateTime, nullable=False),
     Column("audience", JSON, nullable=False, default=list),  # delegates who may see it
+)
+
+annotations_table = _replicated(
+    "annotations",
+    # a delegate's private note on a document page; id made by the terminal. Only the
+    # terminal at the owner's seat pulls it (server/pull.py); concurrent edits from several
+    # terminals resolve by ``edited_at`` (last writer wins); ``deleted`` is the tombstone.
+    Column("delegate_id", String(ID), nullable=False, index=True),
+    Column("document_id", String(ID), nullable=False, index=True),
+    Column("document_version", Integer, nullable=False, default=1),
+    Column("document_sha256", String(64), nullable=False, default=""),
+    Column("page", Integer, nullable=False),  # 0-based
+    Column("kind", String(20), nullable=False),  # AnnotationKind
+    # page coordinates (PDF points, origin top left): ink {"strokes": [[[x, y], …]], "width"},
+    # highlight {"rects": [[x0, y0, x1, y1], …]}, text {"point": [x, y]}; all may carry
+    # "anchor_rect": where anchor_text was on the page when the note was made
+    Column("geometry", JSON, nullable=False, default=dict),
+    Column("color", String(20), nullable=False, default="#ffd400"),
+    Column("text", Text, nullable=False, default=""),
+    Column("anchor_text", Text, nullable=False, default=""),  # page text under the note
+    Column("edited_at", UTCDateTime, nullable=False),
+    Column("unplaced", Boolean, nullable=False, default=False),  # anchor gone in a new version
+)
+
+document_changes = _replicated(
+    "document_changes",
+    # what a new version of a document changed, computed by the server at upload
+    # (congress_desktop/versions.py); id = the new version's document id
+    Column("document_id", String(ID), nullable=False, index=True),
+    Column("from_document_id", String(ID), nullable=False),
+    Column("from_version", Integer, nullable=False),
+    Column("to_version", Integer, nullable=False),
+    Column("pages_before", Integer, nullable=False, default=0),
+    Column("pages_after", Integer, nullable=False, default=0),
+    Column("added_lines", Integer, nullable=False, default=0),
+    Column("removed_lines", Integer, nullable=False, default=0),
+    Column("changed_pages", JSON, nullable=False, default=list),  # 1-based, new version
+    # [{"op": "replace"|"insert"|"delete", "page": n, "old": "…", "new": "…"}, …] (capped)
+    Column("hunks", JSON, nullable=False, default=list),
+    Column("summary", Text, nullable=False, default=""),
 )
 
 REPLICATED_TABLES: dict[str, Table] = dict(metadata.tables)

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, Field
 
 from congress_desktop.model import (
+    AnnotationKind,
     Classification,
     CosignState,
     FeedbackRating,
@@ -105,6 +106,8 @@ class OpKind(StrEnum):
     SUGGESTION_SUBMIT = "suggestion.submit"
     SUGGESTION_COSIGN = "suggestion.cosign"  # an invited delegate confirms or declines
     SUGGESTION_FEEDBACK = "suggestion.feedback"  # the author rates the reply
+    ANNOTATION_UPSERT = "annotation.upsert"
+    ANNOTATION_DELETE = "annotation.delete"
 
 
 class SignInPayload(BaseModel):
@@ -136,6 +139,34 @@ class FeedbackPayload(BaseModel):
     delegate_id: str  # the author
     rating: FeedbackRating
     comment: str = Field(default="", max_length=2000)
+
+
+ANNOTATION_TEXT_MAX = 5000
+ANNOTATION_GEOMETRY_POINTS_MAX = 20000
+
+
+class AnnotationPayload(BaseModel):
+    """A note as the terminal last saw it (its whole state: an edit replaces the row)."""
+
+    annotation_id: str = Field(min_length=1, max_length=36)
+    delegate_id: str = Field(min_length=1, max_length=36)
+    document_id: str = Field(min_length=1, max_length=36)
+    document_version: int = Field(default=1, ge=1)
+    document_sha256: str = Field(default="", max_length=64)
+    page: int = Field(ge=0, le=100_000)
+    kind: AnnotationKind
+    geometry: dict[str, Any]
+    color: str = Field(default="#ffd400", max_length=20)
+    text: str = Field(default="", max_length=ANNOTATION_TEXT_MAX)
+    anchor_text: str = Field(default="", max_length=2000)
+    edited_at: AwareDatetime  # last writer wins
+    unplaced: bool = False
+
+
+class AnnotationDeletePayload(BaseModel):
+    annotation_id: str = Field(min_length=1, max_length=36)
+    delegate_id: str = Field(min_length=1, max_length=36)
+    edited_at: AwareDatetime
 
 
 class Op(BaseModel):

@@ -68,6 +68,29 @@ def test_render_gives_an_rgb_buffer_of_the_zoomed_size(doc: PdfDocument) -> None
     assert min(data[row * page.stride : (row + 1) * page.stride]) < 64
 
 
+def test_render_into_a_callers_buffer_matches_the_plain_render(doc: PdfDocument) -> None:
+    stride_of: dict[str, int] = {}
+    buffers: list[bytearray] = []
+
+    def allocate(width: int, height: int) -> tuple[bytearray, int]:
+        stride = (width * 3 + 3) // 4 * 4  # rows padded like a QImage's
+        stride_of["stride"] = stride
+        buffers.append(bytearray(b"\x07" * stride * height))  # garbage: must be overwritten
+        return buffers[0], stride
+
+    doc.render_into(1, 777, allocate)
+    plain = doc.render_to_width(1, 777)
+    stride = stride_of["stride"]
+    assert stride > plain.stride  # 777 * 3 is not a multiple of 4: padded rows
+    data = plain.tobytes()
+    rows = [bytes(buffers[0][y * stride : y * stride + plain.stride]) for y in range(plain.height)]
+    assert rows == [data[y * plain.stride : (y + 1) * plain.stride] for y in range(plain.height)]
+    assert len(buffers[0]) == stride * plain.height
+
+    with pytest.raises(ValueError):
+        doc.render_into(1, 777, lambda w, h: (bytearray(10), w * 3))  # too small: refused
+
+
 def test_render_to_width_and_thumbnails(doc: PdfDocument) -> None:
     page = doc.render_to_width(1, 1920)
     assert page.width == 1920

@@ -42,13 +42,14 @@ PRIVATE_TABLES: dict[str, tuple[str, ...]] = {
     "suggestions": ("lead_delegate_id", "cosigner_ids"),
     "suggestion_cosigners": ("audience",),
     "suggestion_events": ("audience",),
+    "annotations": ("delegate_id",),
 }
 """Tables whose rows only some delegates' terminals see, and the columns that say whose."""
 
 
 def row_audience(table: str, row: Mapping[str, Any]) -> frozenset[str] | None:
     """The delegates whose terminals may see ``row``; None: every terminal."""
-    if table == "signins":
+    if table in ("signins", "annotations"):  # annotations: the owner's notes, nobody else's
         return frozenset({row["delegate_id"]})
     if table == "suggestions":
         return frozenset({row["lead_delegate_id"], *(row["cosigner_ids"] or [])})

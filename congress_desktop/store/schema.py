@@ -176,6 +176,15 @@ def migrate(engine: Engine) -> None:
                 local_metadata.create_all(conn, tables=[ui_state, notice_reads])
             if current % 1000 < 4:  # 3 → 4
                 _add_column(conn, "drafts", "cosigner_ids", "JSON")
+            if current // 1000 < 2:  # replicated 1 → 2: annotations, document_changes
+                model.metadata.create_all(
+                    conn, tables=[model.annotations_table, model.document_changes], checkfirst=True
+                )
+                # the rows of the new tables lie below the cursor: fetch everything again
+                # (rows already held are skipped by their seq)
+                conn.execute(
+                    sync_state.update().where(sync_state.c.key == "cursor").values(value=0)
+                )
             if current // 1000 < 3:  # replicated 3: suggestion_cosigners, suggestion_events
                 model.metadata.create_all(conn)  # checkfirst: only the missing tables
         # future upgrade steps go here, each keyed on the version it starts from

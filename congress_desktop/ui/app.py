@@ -45,12 +45,15 @@ def run_terminal(
     screenshot_pin: str | None = None,
     kiosk: bool | None = None,
     large_type: bool | None = None,
+    keyboard: str | None = None,
 ) -> int:
     """Run the delegate terminal on ``data_dir`` until its window closes; returns the exit code.
 
     With ``screenshots_dir`` it runs offscreen, waits (bounded) for the first sync, walks every
     screen writing ``NN-screen.png`` files and exits. ``kiosk`` (default: the
     ``CONGRESS_DESKTOP_KIOSK`` environment variable) runs full-screen and frameless.
+    ``keyboard`` (auto/on/off, default ``CONGRESS_DESKTOP_KEYBOARD`` or auto) chooses the
+    on-screen keyboard (see :mod:`congress_desktop.keyboards`).
     A restart asked for on screen re-executes this same command line.
     """
     os.environ.setdefault("QT_API", "pyside6")  # qasync picks the first Qt binding it finds
@@ -66,7 +69,9 @@ def run_terminal(
     from congress_desktop.ui.terminal.kiosk import KioskSettings
     from congress_desktop.ui.theme import apply_theme
 
-    settings = KioskSettings.from_env(kiosk=kiosk, large_type=large_type)
+    settings = KioskSettings.from_env(kiosk=kiosk, large_type=large_type, keyboard=keyboard)
+    if screenshots_dir is None:
+        _choose_keyboard(settings, language)
 
     install_qt_message_handler()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -83,6 +88,18 @@ def run_terminal(
     if code == RESTART_EXIT_CODE:
         restart()
     return code
+
+
+def _choose_keyboard(settings: Any, language: str) -> None:
+    """Select the on-screen keyboard before the QApplication exists, if it is wanted."""
+    from congress_desktop.keyboards import ignored_names, read_devices, touch_keyboard_wanted
+    from congress_desktop.ui.touch_keyboard import enable_touch_keyboard
+
+    wanted = touch_keyboard_wanted(
+        settings.keyboard, kiosk=settings.kiosk, devices=read_devices(), ignore=ignored_names()
+    )
+    if wanted:
+        enable_touch_keyboard(language)
 
 
 def restart() -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from congress_desktop import __version__
+from congress_desktop.keyboards import keyboard_mode
 from congress_desktop.store.technician import check_technician_pin
 from congress_desktop.store.views import DelegateView
 from congress_desktop.ui.terminal.context import TerminalContext
@@ -41,10 +42,15 @@ class KioskSettings:
     kiosk: bool = False  # full-screen, frameless, leaving needs the technician PIN
     idle_lock_s: float = DEFAULT_IDLE_LOCK_S  # 0: never lock
     large_type: bool = False
+    keyboard: str = "auto"  # the on-screen keyboard: auto (kiosk without keyboard), on, off
 
     @classmethod
     def from_env(
-        cls, *, kiosk: bool | None = None, large_type: bool | None = None
+        cls,
+        *,
+        kiosk: bool | None = None,
+        large_type: bool | None = None,
+        keyboard: str | None = None,
     ) -> KioskSettings:
         env = os.environ
         try:
@@ -59,6 +65,7 @@ class KioskSettings:
                 if large_type is not None
                 else env.get("CONGRESS_DESKTOP_LARGE_TYPE") == "1"
             ),
+            keyboard=keyboard_mode(keyboard),
         )
 
 

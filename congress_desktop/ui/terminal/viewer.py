@@ -1,13 +1,17 @@
 """The document viewer: PyMuPDF pages rendered off the GUI thread, cached and prefetched.
 
 Pages are rendered to the width of the view (fit width) times the zoom factor by a dedicated
-worker (PyMuPDF serialises its calls anyway); the last few images are kept, and the pages
-either side of the one shown are rendered ahead so turning a page is instant.
+worker (PyMuPDF serialises its calls anyway), straight into the QImage that is painted (no
+intermediate pixmap, no format conversion, no copy); images are kept up to a budget in bytes
+(:data:`CACHE_BYTES`), and the pages either side of the one shown are rendered ahead so
+turning a page is instant. A page turn repaints the page and the page indicator only.
 
 Touch: swipe to turn, pinch and double tap to zoom, kinetic scrolling (see ``PageView``).
 Panels: a thumbnail strip, the outline (table of contents) and full-text search, run a few
 pages at a time on the render worker so the first hit shows at once; hits are highlighted.
-Every page carries a watermark with the delegate's name, seat and the time. There is no
+Every page carries a watermark with the delegate's name, seat and the time, painted over the
+page at paint time (never burnt into the cached images). Thumbnails are small and rendered
+only for the part of the strip on screen. There is no
 export, print or save path in the reader at all; confidential documents say so on screen.
 
 Follow mode (同步翻页): :meth:`follow` jumps to the presenter's page while following is on;
@@ -22,8 +26,8 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -45,7 +49,7 @@ from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.theme import set_role, set_tone
 from congress_desktop.ui.widgets.cards import Card, MessageLabel, label
-from congress_desktop.ui.widgets.page_view import PageCache, PageView, paint_watermark
+from congress_desktop.ui.widgets.page_view import PageCache, PageView
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +58,11 @@ ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 ZOOM_MIN, ZOOM_MAX = ZOOM_STEPS[0], ZOOM_STEPS[-1]
 DOUBLE_TAP_ZOOM = 2.0
 PREFETCH_DELAY_MS = 40
-CACHE_PAGES = 5  # the page, both neighbours and the two before: ~18 MB each at 1920 px
+CACHE_BYTES = 48 * 2**20  # the page and both neighbours at fit width (~13.5 MB each at 1920 px)
 SEARCH_CHUNK = 12  # pages searched per step: the first hit shows after one short step
 THUMB_WIDTH = 120
+THUMB_MARGIN = 4  # thumbnails rendered beyond each side of the visible part of the strip
+THUMB_KEEP = 60  # thumbnails further than this from the visible part are dropped
 
 
 @dataclass(frozen=True)
@@ -73,18 +79,18 @@ def search_step(pdf: PdfDocument, needle: str, start: int) -> SearchStep:
     return SearchStep(needle, stop, [(i, r, pdf.page_size(i)[0]) for i, r in found])
 
 
-def render_image(
-    pdf: PdfDocument, index: int, width: int, watermark: str = "", font: QFont | None = None
-) -> QImage:
-    """Worker thread: one page as a QImage that owns its pixels, watermark burnt in.
+def render_image(pdf: PdfDocument, index: int, width: int) -> QImage:
+    """Worker thread: one page ``width`` pixels wide, drawn by MuPDF directly into the pixels
+    of a new QImage (RGB888: the painter blits it to the screen's format quickly)."""
+    images: list[QImage] = []
 
-    Converted here to the screen's native 32-bit format, so the GUI thread only blits it."""
-    page = pdf.render_to_width(index, width)
-    image = QImage(page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888)
-    image = image.convertToFormat(QImage.Format.Format_RGB32)  # a copy that owns its pixels
-    if watermark:
-        paint_watermark(image, watermark, font or QFont())
-    return image
+    def allocate(w: int, h: int) -> tuple[memoryview, int]:
+        image = QImage(w, h, QImage.Format.Format_RGB888)
+        images.append(image)
+        return image.bits(), image.bytesPerLine()
+
+    pdf.render_into(index, width, allocate)
+    return images[0]
 
 
 class ViewerScreen(Screen):
@@ -101,7 +107,7 @@ class ViewerScreen(Screen):
         self._page = 0
         self._count = 0
         self._zoom = 1.0
-        self._cache = PageCache(capacity=CACHE_PAGES)
+        self._cache = PageCache(max_bytes=CACHE_BYTES)
         self._in_flight: set[tuple[int, int]] = set()
         self._error_kind: ErrorKind | None = None
         self._missing = False
@@ -111,6 +117,10 @@ class ViewerScreen(Screen):
         self._needle = ""
         self._searching = False
         self._thumbs_for = -1  # generation whose thumbnails are loaded
+        self._thumbs_shown: set[int] = set()  # pages whose thumbnail is on its item
+        self._thumbs_in_flight: set[int] = set()
+        self._thumb_timer = QTimer(self, singleShot=True, interval=30)
+        self._thumb_timer.timeout.connect(self._render_visible_thumbnails)
         self._watermark = ""
         self._prefetch_timer = QTimer(self, singleShot=True, interval=PREFETCH_DELAY_MS)
         self._prefetch_timer.timeout.connect(self._prefetch)
@@ -188,6 +198,9 @@ class ViewerScreen(Screen):
         self.thumb_list.setIconSize(QSize(THUMB_WIDTH, int(THUMB_WIDTH * 1.42)))
         self.thumb_list.setFixedHeight(int(THUMB_WIDTH * 1.42) + 64)
         self.thumb_list.hide()
+        self.thumb_list.horizontalScrollBar().valueChanged.connect(
+            lambda _value: self._thumb_timer.start()
+        )
         QScroller.grabGesture(
             self.thumb_list.viewport(), QScroller.ScrollerGestureType.TouchGesture
         )
@@ -309,7 +322,7 @@ class ViewerScreen(Screen):
             return
         self._page = index
         self._update_watermark()
-        self.render()
+        self._render_page_controls()  # only what a page turn changes, not the whole screen
         self._show_current()
         self.page_changed.emit(index)
 
@@ -398,15 +411,9 @@ class ViewerScreen(Screen):
         doc = self._doc
         self.title_label.setText(doc.title if doc else "")
         self.confidential_label.setVisible(doc is not None and doc.classification == "confidential")
-        self.page_indicator.setText(
-            self.tr("Page {page} of {total}").format(page=self._page + 1, total=self._count)
-            if self._count
-            else ""
-        )
         self.zoom_label.setText(f"{round(self._zoom * 100)}%")
         ready = self._pdf is not None
-        self.prev_button.setEnabled(ready and self._page > 0)
-        self.next_button.setEnabled(ready and self._page < self._count - 1)
+        self._render_page_controls()
         self.zoom_in_button.setEnabled(ready and self._zoom < ZOOM_STEPS[-1])
         self.zoom_out_button.setEnabled(ready and self._zoom > ZOOM_STEPS[0])
         self.fit_button.setEnabled(ready and self._zoom != 1.0)
@@ -426,6 +433,17 @@ class ViewerScreen(Screen):
         else:
             self.pages.setCurrentWidget(self.page_view)
 
+    def _render_page_controls(self) -> None:
+        self.page_indicator.setText(
+            self.tr("Page {page} of {total}").format(page=self._page + 1, total=self._count)
+            if self._count
+            else ""
+        )
+        ready = self._pdf is not None
+        self.prev_button.setEnabled(ready and self._page > 0)
+        self.next_button.setEnabled(ready and self._page < self._count - 1)
+        self._render_follow()
+
     # ------------------------------------------------------------------ rendering
 
     def _target_width(self) -> int:
@@ -444,8 +462,12 @@ class ViewerScreen(Screen):
         self._prefetch_timer.start()
 
     def _prefetch(self) -> None:
+        """Render the next page (and the previous one) ahead, as far as the cache budget
+        holds them next to the page shown: a zoomed page may be too big to keep three."""
         width = self._target_width()
-        for neighbour in (self._page + 1, self._page - 1):
+        shown = self.page_view.page_label.image.sizeInBytes() or 1
+        room = self._cache.max_bytes // shown
+        for neighbour in (self._page + 1, self._page - 1)[: max(0, room - 1)]:
             if 0 <= neighbour < self._count and (neighbour, width) not in self._cache:
                 self._request(neighbour, width)
 
@@ -455,7 +477,7 @@ class ViewerScreen(Screen):
             return
         self._in_flight.add(key)
         self._render_ops.run(
-            partial(render_image, pdf, index, width, self._watermark, self.font()),
+            partial(render_image, pdf, index, width),
             partial(self._on_rendered, self._generation, key),
             on_error=partial(self._on_render_failed, self._generation, key),
             owner=self,
@@ -553,27 +575,64 @@ class ViewerScreen(Screen):
             self._load_thumbnails()
 
     def _load_thumbnails(self) -> None:
-        pdf = self._pdf
-        if pdf is None or self._thumbs_for == self._generation:
+        """One item per page; their images come when they scroll into view."""
+        if self._pdf is None or self._thumbs_for == self._generation:
             return
         self._thumbs_for = self._generation
+        self._thumbs_shown.clear()
+        self._thumbs_in_flight.clear()
         self.thumb_list.clear()
+        hint = QSize(THUMB_WIDTH + 24, int(THUMB_WIDTH * 1.42) + 48)
         for index in range(self._count):
             item = QListWidgetItem(str(index + 1))
             item.setData(Qt.ItemDataRole.UserRole, index)
-            item.setSizeHint(QSize(THUMB_WIDTH + 24, int(THUMB_WIDTH * 1.42) + 48))
+            item.setSizeHint(hint)
             self.thumb_list.addItem(item)
+        self._thumb_timer.start()
+
+    def _visible_thumbnails(self) -> range:
+        strip = self.thumb_list
+        if strip.count() == 0 or not strip.isVisible():
+            return range(0)
+        viewport = strip.viewport()
+        middle = viewport.height() // 2
+        first = strip.indexAt(QPoint(1, middle)).row()
+        last = strip.indexAt(QPoint(viewport.width() - 2, middle)).row()
+        first = max(0, first)
+        last = strip.count() - 1 if last < 0 else last
+        return range(max(0, first - THUMB_MARGIN), min(strip.count(), last + THUMB_MARGIN + 1))
+
+    def _render_visible_thumbnails(self) -> None:
+        pdf = self._pdf
+        wanted = self._visible_thumbnails()
+        if pdf is None or not wanted:
+            return
+        for index in list(self._thumbs_shown):  # far out of view: give the memory back
+            if index < wanted.start - THUMB_KEEP or index >= wanted.stop + THUMB_KEEP:
+                self._thumbs_shown.discard(index)
+                item = self.thumb_list.item(index)
+                if item is not None:
+                    item.setIcon(QIcon())
+        for index in wanted:
+            if index in self._thumbs_shown or index in self._thumbs_in_flight:
+                continue
+            self._thumbs_in_flight.add(index)
             self._render_ops.run(
                 partial(render_image, pdf, index, THUMB_WIDTH),
                 partial(self._on_thumbnail, self._generation, index),
-                on_error=lambda _error: None,  # a thumbnail is not worth a message
+                on_error=partial(self._on_thumbnail_failed, index),  # not worth a message
                 owner=self,
             )
 
     def _on_thumbnail(self, generation: int, index: int, image: QImage) -> None:
+        self._thumbs_in_flight.discard(index)
         item = self.thumb_list.item(index)
         if generation == self._generation and item is not None:
             item.setIcon(QIcon(QPixmap.fromImage(image)))
+            self._thumbs_shown.add(index)
+
+    def _on_thumbnail_failed(self, index: int, _error: Exception) -> None:
+        self._thumbs_in_flight.discard(index)
 
     def _on_thumb_clicked(self, item: QListWidgetItem) -> None:
         self.go_to(int(item.data(Qt.ItemDataRole.UserRole)))

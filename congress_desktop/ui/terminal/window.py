@@ -52,6 +52,7 @@ from congress_desktop.ui.terminal.signin import SignInScreen
 from congress_desktop.ui.terminal.status import StatusBar
 from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
 from congress_desktop.ui.theme import set_tone
+from congress_desktop.ui.touch_keyboard import KeyboardAwareScrollArea
 from congress_desktop.ui.widgets.cards import MessageLabel, label
 from congress_desktop.ui.widgets.watchers import BadgeReader, IdleWatcher, SecretTapLabel
 
@@ -120,7 +121,9 @@ class TerminalWindow(QMainWindow):
         content.setContentsMargins(0, 0, 0, 0)
         content.setSpacing(0)
         content.addWidget(self.banner)
-        content.addWidget(self.stack, 1)
+        # the on-screen keyboard lifts the visible part of the screen above itself
+        self.screen_scroll = KeyboardAwareScrollArea(self.stack)
+        content.addWidget(self.screen_scroll, 1)
         middle = QHBoxLayout()
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(0)

@@ -12,22 +12,33 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, S
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QStaticText,
     QTouchEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QWidget
 
 
 class PageCache:
-    """The last few rendered pages, least recently used dropped first."""
+    """Rendered pages up to a budget in bytes, least recently used dropped first.
 
-    def __init__(self, capacity: int = 8) -> None:
-        self.capacity = capacity
+    A page at fit width on a 1920 px screen is ~13.5 MB (RGB888), so the default 48 MB holds
+    the page shown and both neighbours; the newest page is always kept, whatever its size."""
+
+    def __init__(self, max_bytes: int = 48 * 2**20) -> None:
+        self.max_bytes = max_bytes
         self._images: OrderedDict[Hashable, QImage] = OrderedDict()
+        self._bytes = 0
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
 
     def get(self, key: Hashable) -> QImage | None:
         image = self._images.get(key)
@@ -36,10 +47,14 @@ class PageCache:
         return image
 
     def put(self, key: Hashable, image: QImage) -> None:
+        old = self._images.pop(key, None)
+        if old is not None:
+            self._bytes -= old.sizeInBytes()
         self._images[key] = image
-        self._images.move_to_end(key)
-        while len(self._images) > self.capacity:
-            self._images.popitem(last=False)
+        self._bytes += image.sizeInBytes()
+        while self._bytes > self.max_bytes and len(self._images) > 1:
+            _, dropped = self._images.popitem(last=False)
+            self._bytes -= dropped.sizeInBytes()
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._images
@@ -49,43 +64,98 @@ class PageCache:
 
     def clear(self) -> None:
         self._images.clear()
+        self._bytes = 0
+
+
+class Watermark:
+    """A faint diagonal text repeated over a page, painted at paint time over just the
+    part being repainted (the page images stay clean, so a page turn composites nothing
+    and the time in the text is the time the page was shown).
+
+    The text is laid out once (QStaticText) per text and size; painting is a few dozen
+    cached glyph runs."""
+
+    COLOR = QColor(140, 21, 21, 40)
+    ANGLE = -30.0
+
+    def __init__(self) -> None:
+        self._key: tuple[str, int, str] | None = None
+        self._static = QStaticText()
+        self._font = QFont()
+        self._step = (1, 1)
+        self._size = QSizeF()
+
+    def _prepare(self, text: str, font: QFont, page_width: int) -> None:
+        pixel_size = max(16, page_width // 40)
+        key = (text, pixel_size, font.family())
+        if key == self._key:
+            return
+        self._key = key
+        self._font = QFont(font)
+        self._font.setPixelSize(pixel_size)
+        metrics = QFontMetrics(self._font)
+        self._static = QStaticText(text)
+        self._static.setTextFormat(Qt.TextFormat.PlainText)
+        self._static.prepare(QTransform().rotate(self.ANGLE), self._font)
+        self._size = QSizeF(metrics.horizontalAdvance(text), metrics.height())
+        self._step = (int(self._size.width()) + 120, metrics.height() * 7)
+
+    def paint(
+        self, painter: QPainter, text: str, font: QFont, page: QRectF, exposed: QRectF
+    ) -> None:
+        """Paint the pattern for a page occupying ``page`` (widget coordinates), clipped
+        to ``exposed``."""
+        if not text or page.isEmpty():
+            return
+        self._prepare(text, font, int(page.width()))
+        area = exposed.intersected(page)
+        if area.isEmpty():
+            return
+        painter.save()
+        painter.setClipRect(area)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(self._font)
+        painter.setPen(self.COLOR)
+        centre = page.center()
+        transform = QTransform().translate(centre.x(), centre.y()).rotate(self.ANGLE)
+        painter.setTransform(transform, True)
+        inverse, _ = transform.inverted()
+        local = inverse.mapRect(area)  # the repainted area in the rotated frame
+        step_x, step_y = self._step
+        width, height = self._size.width(), self._size.height()
+        span = int(max(page.width(), page.height()))
+        for row, y in enumerate(range(-span, span, step_y)):
+            if y < local.top() or y - height > local.bottom():
+                continue
+            shift = (row % 2) * step_x // 2
+            for x in range(-span - shift, span, step_x):
+                if x + width < local.left() or x > local.right():
+                    continue
+                painter.drawStaticText(QPointF(x, y - height), self._static)
+        painter.restore()
 
 
 def paint_watermark(image: QImage, text: str, font: QFont) -> None:
-    """Paint ``text`` diagonally, repeated, faint, over the whole of ``image`` (any thread:
-    the render worker burns it into every page, so painting a page costs nothing more)."""
-    if not text:
-        return
+    """Paint the watermark pattern over the whole of ``image`` (any thread)."""
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    font = QFont(font)
-    font.setPixelSize(max(16, image.width() // 40))
-    painter.setFont(font)
-    painter.setPen(QColor(140, 21, 21, 40))
-    metrics = painter.fontMetrics()
-    step_x = metrics.horizontalAdvance(text) + 120
-    step_y = metrics.height() * 7
-    painter.translate(image.width() / 2, image.height() / 2)
-    painter.rotate(-30)
-    span = max(image.width(), image.height())
-    for row, y in enumerate(range(-span, span, step_y)):
-        shift = (row % 2) * step_x // 2
-        for x in range(-span - shift, span, step_x):
-            painter.drawText(x, y, text)
+    page = QRectF(image.rect())
+    Watermark().paint(painter, text, font, page, page)
     painter.end()
 
 
 class PageCanvas(QWidget):
-    """A page image (drawn straight from its QImage, only the part on screen) with search
-    hits highlighted over it. The watermark is already in the image (``paint_watermark``)."""
+    """A page image (drawn straight from its QImage, only the part on screen), the
+    watermark over it (painted now, never burnt into the image) and search hits
+    highlighted."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.image = QImage()
         self.margin = 0
-        self.watermark = ""  # the text burnt into the pages shown
+        self.watermark = ""  # the text painted over the page shown
         self.highlights: list[QRectF] = []  # in image pixels
         self.current_highlight = -1
+        self._watermark = Watermark()
 
     def set_image(self, image: QImage) -> None:
         self.image = image
@@ -99,9 +169,12 @@ class PageCanvas(QWidget):
             return
         painter = QPainter(self)
         origin = self.image_origin()
-        target = QRectF(event.rect()).intersected(QRectF(origin, QSizeF(self.image.size())))
+        page = QRectF(origin, QSizeF(self.image.size()))
+        exposed = QRectF(event.rect())
+        target = exposed.intersected(page)
         if not target.isEmpty():
             painter.drawImage(target, self.image, target.translated(-origin))
+        self._watermark.paint(painter, self.watermark, self.font(), page, exposed)
         for index, rect in enumerate(self.highlights):
             alpha = 130 if index == self.current_highlight else 100
             painter.fillRect(rect.translated(origin), QColor(255, 200, 0, alpha))

@@ -32,7 +32,7 @@ class IdleWatcher(QObject):
     def __init__(self, seconds: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self, singleShot=True)
-        self._timer.setInterval(max(1, int(seconds * 1000)))
+        self._timer.setInterval(min(max(1, int(seconds * 1000)), 2**31 - 1))  # a C int
         self._timer.timeout.connect(self.idle)
         app = QApplication.instance()
         if app is not None:
