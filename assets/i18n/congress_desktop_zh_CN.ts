@@ -944,6 +944,10 @@ Version: {version}</source>
         <translation>代表建议</translation>
     </message>
     <message>
+        <source>A+ Large text</source>
+        <translation>A+ 大字</translation>
+    </message>
+    <message>
         <source>Congress</source>
         <translation>人民代表大会</translation>
     </message>
