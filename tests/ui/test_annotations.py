@@ -184,22 +184,40 @@ def server_rows(store: Any) -> None:
         wire = m.row_to_wire(m.REPLICATED_TABLES[table], {"id": row_id, **row})
         return Change(table=table, id=row_id, seq=seq, row=wire)
 
-    note = {"delegate_id": DELEGATE, "document_id": DOC, "document_version": 2,
-            "document_sha256": "", "color": "#d00000", "text": "", "edited_at": m.utcnow()}  # fmt: skip
+    note = {
+        "delegate_id": DELEGATE,
+        "document_id": DOC,
+        "document_version": 2,
+        "document_sha256": "",
+        "color": "#d00000",
+        "text": "",
+        "edited_at": m.utcnow(),
+    }
+    what_changed = {
+        "document_id": DOC,
+        "from_document_id": "doc0",
+        "from_version": 1,
+        "to_version": 2,
+        "pages_before": 3,
+        "pages_after": 3,
+        "added_lines": 2,
+        "removed_lines": 1,
+        "changed_pages": [1, 2],
+        "hunks": [{"op": "replace", "page": 1, "old": "增长5.0%", "new": "增长5.2%"}],
+        "summary": "",
+    }
+    ink = {"strokes": [[[100, 100], [200, 100]]], "width": 2.0}
     changes = [
-        change("document_changes", DOC, 100, document_id=DOC, from_document_id="doc0",
-               from_version=1, to_version=2, pages_before=3, pages_after=3, added_lines=2,
-               removed_lines=1, changed_pages=[1, 2],
-               hunks=[{"op": "replace", "page": 1, "old": "增长5.0%", "new": "增长5.2%"}],
-               summary=""),  # fmt: skip
+        change("document_changes", DOC, 100, **what_changed),
         change("annotations", "placed", 101, page=0, kind="ink", anchor_text=WORDS,
-               geometry={"strokes": [[[100, 100], [200, 100]]], "width": 2.0}, unplaced=False,
-               **note),  # fmt: skip
+               geometry=ink, unplaced=False, **note),
         change("annotations", "lost", 102, page=1, kind="text", anchor_text="已删去的句子",
                geometry={"point": [300, 300]}, unplaced=True, **{**note, "text": "问财政局"}),
     ]  # fmt: skip
-    store.apply_pull(PullResponse(epoch="e1", changes=changes, next=102, has_more=False,
-                                  server_time=m.utcnow()))  # fmt: skip
+    now = m.utcnow()
+    store.apply_pull(
+        PullResponse(epoch="e1", changes=changes, next=102, has_more=False, server_time=now)
+    )
 
 
 def test_a_new_version_says_what_changed_and_keeps_unplaced_notes(
@@ -225,6 +243,7 @@ def test_a_new_version_says_what_changed_and_keeps_unplaced_notes(
     assert banner.isVisible()
 
     tap(qtbot, controller.toolbar.list_button)
+    assert not banner.isVisible()  # the list beside the page takes the banner's room
     listed = controller.notes_list
     assert listed.isVisible() and listed.unplaced.isVisible()
     assert listed.unplaced.count() == 1 and listed.placed.count() == 1
