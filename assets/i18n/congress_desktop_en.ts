@@ -15,7 +15,10 @@
     <name>CosignerPicker</name>
     <message numerus="yes">
         <source>%n co-signer(s) chosen</source>
-        <translation><numerusform>%n co-signer chosen</numerusform><numerusform>%n co-signers chosen</numerusform></translation>
+        <translation>
+            <numerusform>%n co-signer chosen</numerusform>
+            <numerusform>%n co-signers chosen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
