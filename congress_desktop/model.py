@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import uuid
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
@@ -32,11 +33,12 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the replicated schema; bumped with every change to a table below.
 
 2: ``annotations`` (a delegate's private notes) and ``document_changes`` (what a new
 document version changed).
+3: ``suggestion_cosigners`` and ``suggestion_events`` (the suggestion workflow).
 """
 
 # --------------------------------------------------------------------------- enums
@@ -105,6 +107,32 @@ class SuggestionState(StrEnum):
     CLOSED = "closed"
     REHANDLING = "rehandling"
     TRACKING = "tracking"
+
+
+class CosignState(StrEnum):
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+
+
+class SuggestionEventKind(StrEnum):
+    """One entry of a suggestion's history timeline (``suggestion_events.kind``)."""
+
+    SUBMITTED = "submitted"  # 提交
+    COSIGN_CONFIRMED = "cosign_confirmed"  # 附议确认
+    COSIGN_DECLINED = "cosign_declined"  # 附议谢绝
+    COSIGNING_DONE = "cosigning_done"  # every co-signer answered: goes to review
+    ACCEPTED = "accepted"  # 审核通过 (立案)
+    RETURNED = "returned"  # 退回 (with the reason)
+    ASSIGNED = "assigned"  # 交办 to a unit
+    REPLIED = "replied"  # 答复 by the handling unit
+    FEEDBACK = "feedback"  # 反馈 by the lead delegate
+
+
+class FeedbackRating(StrEnum):
+    SATISFIED = "satisfied"  # 满意
+    BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
+    UNSATISFIED = "unsatisfied"  # 不满意
 
 
 class AnnotationKind(StrEnum):
@@ -301,6 +329,30 @@ suggestions = _replicated(
     Column("terminal_id", String(ID), nullable=True),
 )
 
+suggestion_cosigners = _replicated(
+    "suggestion_cosigners",
+    # 附议: one row per invited delegate; id = cosigner_row_id(suggestion, delegate)
+    Column("suggestion_id", String(ID), nullable=False, index=True),
+    Column("delegate_id", String(ID), nullable=False, index=True),
+    Column("state", String(20), nullable=False, default=CosignState.INVITED),
+    Column("invited_at", UTCDateTime, nullable=True),
+    Column("answered_at", UTCDateTime, nullable=True),
+    # the delegates whose terminals receive the row: the author and every co-signer
+    Column("audience", JSON, nullable=False, default=list),
+)
+
+suggestion_events = _replicated(
+    "suggestion_events",
+    # the history timeline; append-only (submitted, co-signing, review, 交办, 答复, 反馈)
+    Column("suggestion_id", String(ID), nullable=False, index=True),
+    Column("kind", String(30), nullable=False),
+    Column("actor", String(200), nullable=False, default=""),  # a delegate, user or unit
+    Column("text", Text, nullable=False, default=""),  # reason, reply, feedback comment
+    Column("data", JSON, nullable=False, default=dict),  # e.g. {"rating": …}, {"unit": …}
+    Column("at", UTCDateTime, nullable=False),
+    Column("audience", JSON, nullable=False, default=list),  # delegates who may see it
+)
+
 annotations_table = _replicated(
     "annotations",
     # a delegate's private note on a document page; id made by the terminal. Only the
@@ -424,6 +476,11 @@ def current_sitting(
     if upcoming:
         return upcoming[0]
     return sittings_in_order[-1] if sittings_in_order else None
+
+
+def cosigner_row_id(suggestion_id: str, delegate_id: str) -> str:
+    """The id of a co-signer invitation, the same on the server and every terminal."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cosigner:{suggestion_id}:{delegate_id}"))
 
 
 def suggestion_number_label(number: int | None) -> str:

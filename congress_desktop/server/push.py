@@ -27,6 +27,8 @@ from congress_desktop.server.db import SERVER_SEQ, applied_ops, counter
 from congress_desktop.server.ops import (
     Rejected,
     _parse,
+    apply_cosign,
+    apply_feedback,
     apply_signin,
     apply_suggestion,
     signed_at,
@@ -63,6 +65,10 @@ def _effect(conn: Connection, terminal: Terminal, op: Op, received: dt.datetime)
             status, detail = apply_signin(conn, terminal, op, received)
         elif op.kind is OpKind.SUGGESTION_SUBMIT:
             status, detail = apply_suggestion(conn, terminal, op, received)
+        elif op.kind is OpKind.SUGGESTION_COSIGN:
+            status, detail = apply_cosign(conn, terminal, op, received)
+        elif op.kind is OpKind.SUGGESTION_FEEDBACK:
+            status, detail = apply_feedback(conn, terminal, op, received)
         elif op.kind is OpKind.ANNOTATION_UPSERT:
             status, detail = annotation_ops.apply_upsert(conn, terminal, op, received)
         elif op.kind is OpKind.ANNOTATION_DELETE:
