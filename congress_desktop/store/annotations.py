@@ -132,7 +132,9 @@ def add_note(
     color: str,
     text: str = "",
     anchor_text: str = "",
+    note_id: str | None = None,
 ) -> Note:
+    """A new note; ``note_id`` may be chosen by the caller (a UUID) to edit it right away."""
     checked = _check(kind, geometry, text)
     doc = conn.execute(
         select(m.documents.c.version, m.documents.c.sha256).where(m.documents.c.id == document_id)
@@ -140,7 +142,7 @@ def add_note(
     if doc is None:
         raise InvalidInputError("the document is not on this terminal")
     row: dict[str, Any] = {
-        "id": str(uuid.uuid4()),
+        "id": note_id or str(uuid.uuid4()),
         "delegate_id": delegate_id,
         "document_id": document_id,
         "document_version": int(doc[0]),
