@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import uuid
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
@@ -32,8 +33,13 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 1
-"""Version of the replicated schema; bumped with every change to a table below."""
+SCHEMA_VERSION = 3
+"""Version of the replicated schema; bumped with every change to a table below.
+
+2: ``annotations`` (a delegate's private notes) and ``document_changes`` (what a new
+document version changed).
+3: ``suggestion_cosigners`` and ``suggestion_events`` (the suggestion workflow).
+"""
 
 # --------------------------------------------------------------------------- enums
 
@@ -101,6 +107,38 @@ class SuggestionState(StrEnum):
     CLOSED = "closed"
     REHANDLING = "rehandling"
     TRACKING = "tracking"
+
+
+class CosignState(StrEnum):
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+
+
+class SuggestionEventKind(StrEnum):
+    """One entry of a suggestion's history timeline (``suggestion_events.kind``)."""
+
+    SUBMITTED = "submitted"  # 提交
+    COSIGN_CONFIRMED = "cosign_confirmed"  # 附议确认
+    COSIGN_DECLINED = "cosign_declined"  # 附议谢绝
+    COSIGNING_DONE = "cosigning_done"  # every co-signer answered: goes to review
+    ACCEPTED = "accepted"  # 审核通过 (立案)
+    RETURNED = "returned"  # 退回 (with the reason)
+    ASSIGNED = "assigned"  # 交办 to a unit
+    REPLIED = "replied"  # 答复 by the handling unit
+    FEEDBACK = "feedback"  # 反馈 by the lead delegate
+
+
+class FeedbackRating(StrEnum):
+    SATISFIED = "satisfied"  # 满意
+    BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
+    UNSATISFIED = "unsatisfied"  # 不满意
+
+
+class AnnotationKind(StrEnum):
+    INK = "ink"
+    HIGHLIGHT = "highlight"
+    TEXT = "text"
 
 
 class MotionState(StrEnum):
@@ -291,6 +329,70 @@ suggestions = _replicated(
     Column("terminal_id", String(ID), nullable=True),
 )
 
+suggestion_cosigners = _replicated(
+    "suggestion_cosigners",
+    # 附议: one row per invited delegate; id = cosigner_row_id(suggestion, delegate)
+    Column("suggestion_id", String(ID), nullable=False, index=True),
+    Column("delegate_id", String(ID), nullable=False, index=True),
+    Column("state", String(20), nullable=False, default=CosignState.INVITED),
+    Column("invited_at", UTCDateTime, nullable=True),
+    Column("answered_at", UTCDateTime, nullable=True),
+    # the delegates whose terminals receive the row: the author and every co-signer
+    Column("audience", JSON, nullable=False, default=list),
+)
+
+suggestion_events = _replicated(
+    "suggestion_events",
+    # the history timeline; append-only (submitted, co-signing, review, 交办, 答复, 反馈)
+    Column("suggestion_id", String(ID), nullable=False, index=True),
+    Column("kind", String(30), nullable=False),
+    Column("actor", String(200), nullable=False, default=""),  # a delegate, user or unit
+    Column("text", Text, nullable=False, default=""),  # reason, reply, feedback comment
+    Column("data", JSON, nullable=False, default=dict),  # e.g. {"rating": …}, {"unit": …}
+    Column("at", UTCDateTime, nullable=False),
+    Column("audience", JSON, nullable=False, default=list),  # delegates who may see it
+)
+
+annotations_table = _replicated(
+    "annotations",
+    # a delegate's private note on a document page; id made by the terminal. Only the
+    # terminal at the owner's seat pulls it (server/pull.py); concurrent edits from several
+    # terminals resolve by ``edited_at`` (last writer wins); ``deleted`` is the tombstone.
+    Column("delegate_id", String(ID), nullable=False, index=True),
+    Column("document_id", String(ID), nullable=False, index=True),
+    Column("document_version", Integer, nullable=False, default=1),
+    Column("document_sha256", String(64), nullable=False, default=""),
+    Column("page", Integer, nullable=False),  # 0-based
+    Column("kind", String(20), nullable=False),  # AnnotationKind
+    # page coordinates (PDF points, origin top left): ink {"strokes": [[[x, y], …]], "width"},
+    # highlight {"rects": [[x0, y0, x1, y1], …]}, text {"point": [x, y]}; all may carry
+    # "anchor_rect": where anchor_text was on the page when the note was made
+    Column("geometry", JSON, nullable=False, default=dict),
+    Column("color", String(20), nullable=False, default="#ffd400"),
+    Column("text", Text, nullable=False, default=""),
+    Column("anchor_text", Text, nullable=False, default=""),  # page text under the note
+    Column("edited_at", UTCDateTime, nullable=False),
+    Column("unplaced", Boolean, nullable=False, default=False),  # anchor gone in a new version
+)
+
+document_changes = _replicated(
+    "document_changes",
+    # what a new version of a document changed, computed by the server at upload
+    # (congress_desktop/versions.py); id = the new version's document id
+    Column("document_id", String(ID), nullable=False, index=True),
+    Column("from_document_id", String(ID), nullable=False),
+    Column("from_version", Integer, nullable=False),
+    Column("to_version", Integer, nullable=False),
+    Column("pages_before", Integer, nullable=False, default=0),
+    Column("pages_after", Integer, nullable=False, default=0),
+    Column("added_lines", Integer, nullable=False, default=0),
+    Column("removed_lines", Integer, nullable=False, default=0),
+    Column("changed_pages", JSON, nullable=False, default=list),  # 1-based, new version
+    # [{"op": "replace"|"insert"|"delete", "page": n, "old": "…", "new": "…"}, …] (capped)
+    Column("hunks", JSON, nullable=False, default=list),
+    Column("summary", Text, nullable=False, default=""),
+)
+
 REPLICATED_TABLES: dict[str, Table] = dict(metadata.tables)
 """Name → table, in dependency-free creation order."""
 
@@ -374,6 +476,11 @@ def current_sitting(
     if upcoming:
         return upcoming[0]
     return sittings_in_order[-1] if sittings_in_order else None
+
+
+def cosigner_row_id(suggestion_id: str, delegate_id: str) -> str:
+    """The id of a co-signer invitation, the same on the server and every terminal."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cosigner:{suggestion_id}:{delegate_id}"))
 
 
 def suggestion_number_label(number: int | None) -> str:

@@ -12,11 +12,15 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, Field
 
 from congress_desktop.model import (
+    AnnotationKind,
     Classification,
+    CosignState,
+    FeedbackRating,
     ItemState,
     MotionState,
     SignInMethod,
     SuggestionCategory,
+    SuggestionEventKind,
     SuggestionPeriod,
     SuggestionState,
 )
@@ -100,6 +104,10 @@ class PullResponse(BaseModel):
 class OpKind(StrEnum):
     SIGNIN = "signin"
     SUGGESTION_SUBMIT = "suggestion.submit"
+    SUGGESTION_COSIGN = "suggestion.cosign"  # an invited delegate confirms or declines
+    SUGGESTION_FEEDBACK = "suggestion.feedback"  # the author rates the reply
+    ANNOTATION_UPSERT = "annotation.upsert"
+    ANNOTATION_DELETE = "annotation.delete"
 
 
 class SignInPayload(BaseModel):
@@ -117,6 +125,48 @@ class SuggestionPayload(BaseModel):
     period: SuggestionPeriod = SuggestionPeriod.IN_SESSION
     lead_delegate_id: str
     cosigner_ids: list[str] = Field(default_factory=list)
+
+
+class CosignPayload(BaseModel):
+    suggestion_id: str = Field(min_length=1, max_length=36)
+    delegate_id: str  # the invited delegate, at this terminal's seat
+    confirm: bool  # True: 确认附议; False: 谢绝
+
+
+class FeedbackPayload(BaseModel):
+    suggestion_id: str = Field(min_length=1, max_length=36)
+    event_id: str = Field(min_length=1, max_length=36)  # made by the terminal
+    delegate_id: str  # the author
+    rating: FeedbackRating
+    comment: str = Field(default="", max_length=2000)
+
+
+ANNOTATION_TEXT_MAX = 5000
+ANNOTATION_GEOMETRY_POINTS_MAX = 20000
+
+
+class AnnotationPayload(BaseModel):
+    """A note as the terminal last saw it (its whole state: an edit replaces the row)."""
+
+    annotation_id: str = Field(min_length=1, max_length=36)
+    delegate_id: str = Field(min_length=1, max_length=36)
+    document_id: str = Field(min_length=1, max_length=36)
+    document_version: int = Field(default=1, ge=1)
+    document_sha256: str = Field(default="", max_length=64)
+    page: int = Field(ge=0, le=100_000)
+    kind: AnnotationKind
+    geometry: dict[str, Any]
+    color: str = Field(default="#ffd400", max_length=20)
+    text: str = Field(default="", max_length=ANNOTATION_TEXT_MAX)
+    anchor_text: str = Field(default="", max_length=2000)
+    edited_at: AwareDatetime  # last writer wins
+    unplaced: bool = False
+
+
+class AnnotationDeletePayload(BaseModel):
+    annotation_id: str = Field(min_length=1, max_length=36)
+    delegate_id: str = Field(min_length=1, max_length=36)
+    edited_at: AwareDatetime
 
 
 class Op(BaseModel):
@@ -259,6 +309,8 @@ class AdminAction(StrEnum):
     SUGGESTIONS_VIEW_ALL = "suggestions.view_all"
     SUGGESTIONS_VIEW_ASSIGNED = "suggestions.view_assigned"
     SUGGESTIONS_ASSIGN = "suggestions.assign"
+    SUGGESTIONS_REVIEW = "suggestions.review"  # 审核: accept or return
+    SUGGESTIONS_REPLY = "suggestions.reply"  # 答复: handling units, their own assignments
     REPORTS_PRINT = "reports.print"
     AUDIT_VIEW = "audit.view"
     USERS_MANAGE = "users.manage"
@@ -739,6 +791,42 @@ class SuggestionOut(BaseModel):
     state: SuggestionState
     submitted_at: dt.datetime | None
     assignments: list[AssignmentOut]
+
+
+class ReviewDecision(StrEnum):
+    ACCEPT = "accept"  # 立案
+    RETURN = "return"  # 退回 (a reason is required)
+
+
+class ReviewRequest(BaseModel):
+    decision: ReviewDecision
+    reason: str = Field(default="", max_length=2000)
+
+
+class ReplyRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=20000)
+
+
+class CosignerOut(BaseModel):
+    delegate_id: str
+    delegate_name: str
+    state: CosignState
+    invited_at: dt.datetime | None
+    answered_at: dt.datetime | None
+
+
+class SuggestionEventOut(BaseModel):
+    id: str
+    kind: SuggestionEventKind
+    actor: str
+    text: str
+    data: dict[str, Any]
+    at: dt.datetime
+
+
+class SuggestionDetailOut(SuggestionOut):
+    cosigners: list[CosignerOut]
+    timeline: list[SuggestionEventOut]
 
 
 # --------------------------------------------------------------------------- audit

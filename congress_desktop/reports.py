@@ -57,12 +57,21 @@ ACTION_ZH = {
     "attendance.leave_revoke": "撤销请假",
     "terminal.enroll_token": "生成终端注册码",
     "suggestion.assign": "交办建议",
+    "suggestion.submit": "提交建议",
+    "suggestion.cosign.confirmed": "确认附议",
+    "suggestion.cosign.declined": "谢绝附议",
+    "suggestion.cosigning_done": "附议完成",
+    "suggestion.review.accept": "建议审核通过",
+    "suggestion.review.return": "退回建议",
+    "suggestion.reply": "答复建议",
+    "suggestion.feedback": "代表反馈",
 }
 ROLE_ZH = {
     "secretariat": "秘书处",
     "handling_unit": "承办单位",
     "technician": "技术人员",
     "system": "系统",
+    "delegate": "代表",
 }
 
 

@@ -12,6 +12,8 @@ CORE_MODULES = [
     "congress_desktop.documents",
     "congress_desktop.security",
     "congress_desktop.config",
+    "congress_desktop.anchoring",
+    "congress_desktop.versions",
 ]
 
 

@@ -35,6 +35,88 @@
     </message>
 </context>
 <context>
+    <name>AnnotationToolbar</name>
+    <message>
+        <source>✎ Pen</source>
+        <translation>✎ 画笔</translation>
+    </message>
+    <message>
+        <source>▮ Highlighter</source>
+        <translation>▮ 荧光笔</translation>
+    </message>
+    <message>
+        <source>✉ Text note</source>
+        <translation>✉ 文字批注</translation>
+    </message>
+    <message>
+        <source>⌫ Eraser</source>
+        <translation>⌫ 橡皮擦</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <source>My notes ({count}), {unplaced} unplaced</source>
+        <translation>我的批注（{count}），{unplaced} 条待归位</translation>
+    </message>
+    <message>
+        <source>My notes ({count})</source>
+        <translation>我的批注（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesBanner</name>
+    <message>
+        <source>Got it</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <source>What changed in version {new} (replacing version {old})</source>
+        <translation>第 {new} 版的修改内容（替换第 {old} 版）</translation>
+    </message>
+    <message>
+        <source>The text is the same as in the previous version.</source>
+        <translation>文字内容与上一版相同。</translation>
+    </message>
+    <message>
+        <source>{added} lines added, {removed} removed; changed pages: {pages}</source>
+        <translation>新增 {added} 行，删除 {removed} 行；有修改的页：第 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Page {page}</source>
+        <translation>第 {page} 页</translation>
+    </message>
+    <message>
+        <source>{where}: “{old}” → “{new}”</source>
+        <translation>{where}：“{old}”改为“{new}”</translation>
+    </message>
+    <message>
+        <source>{where}: added “{new}”</source>
+        <translation>{where}：新增“{new}”</translation>
+    </message>
+    <message>
+        <source>{where}: removed “{old}”</source>
+        <translation>{where}：删除“{old}”</translation>
+    </message>
+</context>
+<context>
     <name>CrashPanel</name>
     <message>
         <source>The terminal needs to restart</source>
@@ -432,6 +514,64 @@
     </message>
 </context>
 <context>
+    <name>NoteEditor</name>
+    <message>
+        <source>Note on page {page}</source>
+        <translation>第 {page} 页的批注</translation>
+    </message>
+    <message>
+        <source>Write your note here. It is saved as you type.</source>
+        <translation>在此书写批注，输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Delete note</source>
+        <translation>删除批注</translation>
+    </message>
+</context>
+<context>
+    <name>NotesList</name>
+    <message>
+        <source>Notes in this document</source>
+        <translation>本文件中的批注</translation>
+    </message>
+    <message>
+        <source>Unplaced notes</source>
+        <translation>待归位的批注</translation>
+    </message>
+    <message>
+        <source>The text these notes were attached to is not in the new version of the document. They are kept here.</source>
+        <translation>这些批注所对应的文字在新版文件中已不存在，批注保留在这里。</translation>
+    </message>
+    <message>
+        <source>Put on this page</source>
+        <translation>放到本页</translation>
+    </message>
+    <message>
+        <source>Delete note</source>
+        <translation>删除批注</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>手写</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Page {page} · {kind}</source>
+        <translation>第 {page} 页 · {kind}</translation>
+    </message>
+</context>
+<context>
     <name>NoticesScreen</name>
     <message>
         <source>Notices</source>
@@ -802,6 +942,10 @@ Version: {version}</source>
     <message>
         <source>Suggestions</source>
         <translation>代表建议</translation>
+    </message>
+    <message>
+        <source>A+ Large text</source>
+        <translation>A+ 大字</translation>
     </message>
     <message>
         <source>Congress</source>

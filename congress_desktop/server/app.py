@@ -13,6 +13,7 @@ from congress_desktop.config import ServerPaths
 from congress_desktop.protocol import API
 from congress_desktop.server.admin import events_routes as admin_events_routes
 from congress_desktop.server.admin.router import router as admin_router
+from congress_desktop.server.annotations import register_paths as register_annotation_paths
 from congress_desktop.server.db import (
     current_seq,
     get_epoch,
@@ -45,6 +46,7 @@ def create_app(paths: ServerPaths, db_url: str | None = None) -> FastAPI:
     state = ServerState(engine=engine, paths=paths, epoch=epoch)
     hub = EventHub(latest_seq=seq)  # real-time nudges: server/events.py, server/notify.py
     register_hub(engine, hub)
+    register_annotation_paths(engine, paths)  # notes pushed for an old version re-anchor
     install_commit_hook(engine, hub)
     log.info("server database %s ready (epoch %s)", engine.url.render_as_string(), epoch)
 

@@ -65,6 +65,22 @@ def record(
     )
 
 
+def record_actor(
+    conn: Connection,
+    username: str,
+    role: str,
+    action: str,
+    target_table: str,
+    target_id: str | None,
+    *,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> None:
+    """An entry for someone who is not a console user (a delegate acting on a terminal)."""
+    _insert(conn, username, role, action, target_table, target_id, before, after, reason)
+
+
 def record_system(
     conn: Connection,
     action: str,

@@ -1,4 +1,5 @@
-"""The effects of terminal ops (sign-in, suggestion submission) on replicated rows.
+"""The effects of terminal ops (sign-in, suggestion submission, co-signing, feedback) on
+replicated rows.
 
 Each effect first takes the next ``server_seq``: that holds the counter row lock, so the
 checks below see every write committed before this one and no other writer runs until
@@ -15,14 +16,21 @@ from sqlalchemy import Connection, func, select
 
 from congress_desktop.model import (
     SignInMethod,
-    SuggestionState,
     delegates,
     row_to_wire,
     signins,
     sittings,
     suggestions,
 )
-from congress_desktop.protocol import Op, OpStatus, SignInPayload, SuggestionPayload
+from congress_desktop.protocol import (
+    CosignPayload,
+    FeedbackPayload,
+    Op,
+    OpStatus,
+    SignInPayload,
+    SuggestionPayload,
+)
+from congress_desktop.server import suggestion_flow
 from congress_desktop.server.auth import Terminal
 from congress_desktop.server.changes import next_seq, write_row
 from congress_desktop.server.queries import active_session_id, seat_delegate_id
@@ -181,7 +189,7 @@ def apply_suggestion(
         "period": payload.period.value,
         "lead_delegate_id": lead,
         "cosigner_ids": payload.cosigner_ids,
-        "state": SuggestionState.SUBMITTED.value,
+        "state": suggestion_flow.initial_state(payload.cosigner_ids).value,
         "submitted_at": received,
         "terminal_id": terminal.id,
     }
@@ -190,7 +198,52 @@ def apply_suggestion(
     write_row(conn, suggestions, values, seq=seq, now=received)
     stored = _row(conn, suggestions, payload.suggestion_id)
     assert stored is not None
+    suggestion_flow.after_submit(conn, stored, received)
     return OpStatus.APPLIED, {
         "suggestion": row_to_wire(suggestions, stored),
         "number": values["number"],
     }
+
+
+# --------------------------------------------------------------------------- co-signing, feedback
+
+
+def apply_cosign(conn: Connection, terminal: Terminal, op: Op, received: dt.datetime) -> Outcome:
+    """An invited co-signer confirms (确认附议) or declines on their own terminal."""
+    payload = _parse(CosignPayload, op.payload)
+    next_seq(conn)  # the write lock before the checks
+    me = _own_delegate(conn, terminal, payload.delegate_id)
+    try:
+        applied, invitation = suggestion_flow.cosign(
+            conn, payload.suggestion_id, me, payload.confirm, received
+        )
+    except suggestion_flow.FlowRejected as rejection:
+        raise Rejected(rejection.reason) from None
+    if not applied:
+        return OpStatus.DUPLICATE, {
+            "reason": "the invitation has already been answered so",
+            "cosigner": invitation,
+        }
+    return OpStatus.APPLIED, {"cosigner": invitation}
+
+
+def apply_feedback(conn: Connection, terminal: Terminal, op: Op, received: dt.datetime) -> Outcome:
+    """The author rates the reply (满意/基本满意/不满意) with an optional comment."""
+    payload = _parse(FeedbackPayload, op.payload)
+    next_seq(conn)
+    me = _own_delegate(conn, terminal, payload.delegate_id)
+    try:
+        applied, event = suggestion_flow.feedback(
+            conn,
+            payload.suggestion_id,
+            me,
+            payload.event_id,
+            payload.rating,
+            payload.comment,
+            received,
+        )
+    except suggestion_flow.FlowRejected as rejection:
+        raise Rejected(rejection.reason) from None
+    if not applied:
+        return OpStatus.DUPLICATE, {"reason": "the feedback has already been given", "event": event}
+    return OpStatus.APPLIED, {"event": event}

@@ -6,7 +6,8 @@ PostgreSQL, one deferred transaction on SQLite). Every row with seq <= counter i
 
 A page examines at most ``limit`` candidate rows in seq order across all replicated
 tables. Rows this terminal may not see (another delegate's sign-ins and suggestions) are
-skipped, but the cursor moves past them.
+skipped, but the cursor moves past them. A suggestion's co-signer invitations and timeline
+entries go only to the delegates named in their ``audience`` (the author and co-signers).
 """
 
 from __future__ import annotations
@@ -39,16 +40,21 @@ class Viewer:
 PRIVATE_TABLES: dict[str, tuple[str, ...]] = {
     "signins": ("delegate_id",),
     "suggestions": ("lead_delegate_id", "cosigner_ids"),
+    "suggestion_cosigners": ("audience",),
+    "suggestion_events": ("audience",),
+    "annotations": ("delegate_id",),
 }
 """Tables whose rows only some delegates' terminals see, and the columns that say whose."""
 
 
 def row_audience(table: str, row: Mapping[str, Any]) -> frozenset[str] | None:
     """The delegates whose terminals may see ``row``; None: every terminal."""
-    if table == "signins":
+    if table in ("signins", "annotations"):  # annotations: the owner's notes, nobody else's
         return frozenset({row["delegate_id"]})
     if table == "suggestions":
         return frozenset({row["lead_delegate_id"], *(row["cosigner_ids"] or [])})
+    if table in ("suggestion_cosigners", "suggestion_events"):
+        return frozenset(row["audience"] or [])
     return None
 
 

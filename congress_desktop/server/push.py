@@ -20,12 +20,15 @@ from starlette.concurrency import run_in_threadpool
 
 from congress_desktop.model import SignInMethod, row_to_wire, signins, sittings, utcnow
 from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus, SignInPayload
+from congress_desktop.server import annotations as annotation_ops
 from congress_desktop.server.auth import Terminal
 from congress_desktop.server.changes import pending_nudge
 from congress_desktop.server.db import SERVER_SEQ, applied_ops, counter
 from congress_desktop.server.ops import (
     Rejected,
     _parse,
+    apply_cosign,
+    apply_feedback,
     apply_signin,
     apply_suggestion,
     signed_at,
@@ -62,6 +65,14 @@ def _effect(conn: Connection, terminal: Terminal, op: Op, received: dt.datetime)
             status, detail = apply_signin(conn, terminal, op, received)
         elif op.kind is OpKind.SUGGESTION_SUBMIT:
             status, detail = apply_suggestion(conn, terminal, op, received)
+        elif op.kind is OpKind.SUGGESTION_COSIGN:
+            status, detail = apply_cosign(conn, terminal, op, received)
+        elif op.kind is OpKind.SUGGESTION_FEEDBACK:
+            status, detail = apply_feedback(conn, terminal, op, received)
+        elif op.kind is OpKind.ANNOTATION_UPSERT:
+            status, detail = annotation_ops.apply_upsert(conn, terminal, op, received)
+        elif op.kind is OpKind.ANNOTATION_DELETE:
+            status, detail = annotation_ops.apply_delete(conn, terminal, op, received)
         else:  # pragma: no cover - OpKind is closed; a new kind must be handled above
             raise Rejected(f"unsupported operation kind {op.kind}")
     except Rejected as rejection:

@@ -31,8 +31,11 @@ BAD_TOKEN = "not logged in, or the login has expired"
 
 A = AdminAction
 ROLE_ACTIONS: dict[ConsoleRole, frozenset[AdminAction]] = {
-    ConsoleRole.SECRETARIAT: frozenset(a for a in AdminAction if a != A.SUGGESTIONS_VIEW_ASSIGNED),
-    ConsoleRole.HANDLING_UNIT: frozenset({A.SUGGESTIONS_VIEW_ASSIGNED}),
+    # the secretariat reviews and assigns; only the handling unit answers (答复)
+    ConsoleRole.SECRETARIAT: frozenset(
+        a for a in AdminAction if a not in (A.SUGGESTIONS_VIEW_ASSIGNED, A.SUGGESTIONS_REPLY)
+    ),
+    ConsoleRole.HANDLING_UNIT: frozenset({A.SUGGESTIONS_VIEW_ASSIGNED, A.SUGGESTIONS_REPLY}),
     ConsoleRole.TECHNICIAN: frozenset(
         {A.CONTENT_VIEW, A.ATTENDANCE_VIEW, A.TERMINALS_VIEW, A.TERMINALS_ENROLL}
     ),
@@ -57,6 +60,8 @@ ACTION_TEXT: dict[AdminAction, str] = {
     A.SUGGESTIONS_VIEW_ALL: "view all suggestions",
     A.SUGGESTIONS_VIEW_ASSIGNED: "view the suggestions assigned to a unit",
     A.SUGGESTIONS_ASSIGN: "assign suggestions",
+    A.SUGGESTIONS_REVIEW: "review suggestions",
+    A.SUGGESTIONS_REPLY: "reply to suggestions",
     A.REPORTS_PRINT: "print reports",
     A.AUDIT_VIEW: "view the audit log",
     A.USERS_MANAGE: "manage console users",

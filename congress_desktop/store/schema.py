@@ -27,11 +27,12 @@ from sqlalchemy import (
 from congress_desktop import model
 from congress_desktop.model import UTCDateTime
 
-LOCAL_SCHEMA_VERSION = 3
+LOCAL_SCHEMA_VERSION = 4
 """Bumped with every change to a terminal-only table; see ``migrate``.
 
 2: ``outbox.clock_offset_s``; the ``download_queue`` table.
 3: ``ui_state`` (crash restore) and ``notice_reads`` (unread badge) tables.
+4: ``drafts.cosigner_ids`` (the co-signers picked in the composer).
 """
 
 local_metadata = MetaData()
@@ -101,6 +102,7 @@ drafts = Table(
     Column("content", Text, nullable=False, default=""),
     Column("category", String(40), nullable=False, default=""),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("cosigner_ids", JSON, nullable=True),  # delegate ids picked as co-signers
 )
 
 ui_state = Table(
@@ -141,6 +143,13 @@ def open_engine(path: Path) -> Engine:
     return engine
 
 
+def _add_column(conn: Any, table: str, column: str, sql_type: str) -> None:
+    """``ALTER TABLE … ADD COLUMN`` unless the column exists (a step may run twice)."""
+    present = {row[1] for row in conn.execute(text(f"PRAGMA table_info({table})"))}
+    if column not in present:
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+
+
 def migrate(engine: Engine) -> None:
     """Create or upgrade the local schema; ``PRAGMA user_version`` holds its version.
 
@@ -165,5 +174,18 @@ def migrate(engine: Engine) -> None:
                 local_metadata.create_all(conn, tables=[download_queue])
             if current % 1000 < 3:  # 2 → 3
                 local_metadata.create_all(conn, tables=[ui_state, notice_reads])
+            if current % 1000 < 4:  # 3 → 4
+                _add_column(conn, "drafts", "cosigner_ids", "JSON")
+            if current // 1000 < 2:  # replicated 1 → 2: annotations, document_changes
+                model.metadata.create_all(
+                    conn, tables=[model.annotations_table, model.document_changes], checkfirst=True
+                )
+                # the rows of the new tables lie below the cursor: fetch everything again
+                # (rows already held are skipped by their seq)
+                conn.execute(
+                    sync_state.update().where(sync_state.c.key == "cursor").values(value=0)
+                )
+            if current // 1000 < 3:  # replicated 3: suggestion_cosigners, suggestion_events
+                model.metadata.create_all(conn)  # checkfirst: only the missing tables
         # future upgrade steps go here, each keyed on the version it starts from
         conn.execute(text(f"PRAGMA user_version={wanted}"))

@@ -355,6 +355,9 @@ class TerminalStore:
             category = SuggestionCategory(category)
         except ValueError:
             raise InvalidInputError("choose a category") from None
+        cosigners = list(dict.fromkeys(cosigner_ids or []))  # in order, each once
+        if delegate_id in cosigners:
+            raise InvalidInputError("you cannot co-sign your own suggestion")
 
         def _submit(conn: Connection) -> str:
             session = views.session(conn)
@@ -369,8 +372,10 @@ class TerminalStore:
                     category=str(category),
                     period=str(period),
                     lead_delegate_id=delegate_id,
-                    cosigner_ids=cosigner_ids or [],
-                    state=str(m.SuggestionState.SUBMITTED),
+                    cosigner_ids=cosigners,
+                    state=str(
+                        m.SuggestionState.COSIGNING if cosigners else m.SuggestionState.SUBMITTED
+                    ),
                     submitted_at=utcnow(),
                     seq=0,
                     deleted=False,
@@ -386,7 +391,7 @@ class TerminalStore:
                     "category": str(category),
                     "period": str(period),
                     "lead_delegate_id": delegate_id,
-                    "cosigner_ids": cosigner_ids or [],
+                    "cosigner_ids": cosigners,
                 },
                 row_table="suggestions",
                 row_id=suggestion_id,
@@ -396,14 +401,23 @@ class TerminalStore:
 
         return self.write(_submit)
 
-    def save_draft(self, delegate_id: str, title: str, content: str, category: str) -> None:
+    def save_draft(
+        self,
+        delegate_id: str,
+        title: str,
+        content: str,
+        category: str,
+        cosigner_ids: list[str] | None = None,
+    ) -> None:
         def _save(conn: Connection) -> None:
-            values = {
+            values: dict[str, Any] = {
                 "title": title,
                 "content": content,
                 "category": category,
                 "updated_at": utcnow(),
             }
+            if cosigner_ids is not None:
+                values["cosigner_ids"] = list(cosigner_ids)
             done = conn.execute(
                 update(drafts).where(drafts.c.delegate_id == delegate_id).values(**values)
             )
@@ -414,7 +428,7 @@ class TerminalStore:
 
         self.write(_save)
 
-    def load_draft(self, delegate_id: str) -> dict[str, str] | None:
+    def load_draft(self, delegate_id: str) -> dict[str, Any] | None:
         row = self.read(
             lambda c: (
                 c.execute(select(drafts).where(drafts.c.delegate_id == delegate_id))
@@ -424,7 +438,109 @@ class TerminalStore:
         )
         if row is None:
             return None
-        return {"title": row["title"], "content": row["content"], "category": row["category"]}
+        return {
+            "title": row["title"],
+            "content": row["content"],
+            "category": row["category"],
+            "cosigner_ids": list(row["cosigner_ids"] or []),
+        }
+
+    # ------------------------------------------------------------------ suggestion workflow
+
+    def suggestion_detail(self, suggestion_id: str) -> views.SuggestionDetailView | None:
+        return self.read(lambda c: views.suggestion_detail(c, suggestion_id))
+
+    def invitations(self, delegate_id: str) -> list[views.InvitationView]:
+        return self.read(lambda c: views.invitations(c, delegate_id))
+
+    def open_invitations(self, delegate_id: str) -> int:
+        return self.read(lambda c: views.open_invitations(c, delegate_id))
+
+    def answer_invitation(self, delegate_id: str, suggestion_id: str, confirm: bool) -> None:
+        """Confirm (确认附议) or decline an invitation: saved locally with its outbox op."""
+        row_id = m.cosigner_row_id(suggestion_id, delegate_id)
+
+        def _answer(conn: Connection) -> None:
+            row = (
+                conn.execute(
+                    select(m.suggestion_cosigners).where(m.suggestion_cosigners.c.id == row_id)
+                )
+                .mappings()
+                .first()
+            )
+            if row is None:
+                raise InvalidInputError("there is no such invitation")
+            if row["state"] != m.CosignState.INVITED.value:
+                raise InvalidInputError("this invitation has already been answered")
+            wanted = m.CosignState.CONFIRMED if confirm else m.CosignState.DECLINED
+            conn.execute(
+                update(m.suggestion_cosigners)
+                .where(m.suggestion_cosigners.c.id == row_id)
+                .values(state=wanted.value, answered_at=utcnow())
+            )
+            outbox.enqueue(
+                conn,
+                OpKind.SUGGESTION_COSIGN,
+                {"suggestion_id": suggestion_id, "delegate_id": delegate_id, "confirm": confirm},
+                row_table="suggestion_cosigners",
+                row_id=row_id,
+            )
+
+        self.write(_answer)
+
+    def give_feedback(
+        self, delegate_id: str, suggestion_id: str, rating: m.FeedbackRating | str, comment: str
+    ) -> str:
+        """The author's feedback on the reply (满意/基本满意/不满意): a local timeline entry
+        and its outbox op, in one transaction; the entry's id."""
+        try:
+            rating = m.FeedbackRating(rating)
+        except ValueError:
+            raise InvalidInputError("choose how satisfied you are with the reply") from None
+        comment = comment.strip()
+        if len(comment) > 2000:
+            raise InvalidInputError("the comment is longer than 2000 characters")
+
+        def _give(conn: Connection) -> str:
+            detail = views.suggestion_detail(conn, suggestion_id)
+            if detail is None:
+                raise InvalidInputError("there is no such suggestion")
+            if not detail.can_give_feedback(delegate_id):
+                raise InvalidInputError("feedback can be given once, after a reply arrived")
+            event_id = str(uuid.uuid4())
+            sample = outbox.now_sample()
+            offset = replica.estimate_offset(conn, sample)
+            names = views.delegate_names(conn)
+            conn.execute(
+                insert(m.suggestion_events).values(
+                    id=event_id,
+                    suggestion_id=suggestion_id,
+                    kind=m.SuggestionEventKind.FEEDBACK.value,
+                    actor=names.get(delegate_id, ""),
+                    text=comment,
+                    data={"rating": rating.value},
+                    at=sample.wall + dt.timedelta(seconds=offset or 0.0),
+                    audience=[delegate_id],
+                    seq=0,
+                    deleted=False,
+                )
+            )
+            outbox.enqueue(
+                conn,
+                OpKind.SUGGESTION_FEEDBACK,
+                {
+                    "suggestion_id": suggestion_id,
+                    "event_id": event_id,
+                    "delegate_id": delegate_id,
+                    "rating": rating.value,
+                    "comment": comment,
+                },
+                row_table="suggestion_events",
+                row_id=event_id,
+            )
+            return event_id
+
+        return self.write(_give)
 
     # ------------------------------------------------------------------ terminal-only state
 

@@ -266,23 +266,7 @@ def my_suggestions(conn: Connection, delegate_id: str) -> list[SuggestionView]:
         .where(m.suggestions.c.lead_delegate_id == delegate_id)
         .order_by(m.suggestions.c.submitted_at.desc())
     ).mappings()
-    views = []
-    for r in rows:
-        state, reason = ops.get(r["id"], ("applied", None))
-        views.append(
-            SuggestionView(
-                r["id"],
-                r["number"],
-                r["title"],
-                r["content"],
-                r["category"],
-                "rejected" if state == "rejected" else r["state"],
-                r["submitted_at"],
-                state != "pending",
-                reason,
-            )
-        )
-    return views
+    return [_suggestion_view(r, ops) for r in rows]
 
 
 def my_signin(conn: Connection, delegate_id: str, sitting_id: str) -> SignInView | None:
@@ -298,3 +282,194 @@ def my_signin(conn: Connection, delegate_id: str, sitting_id: str) -> SignInView
     if row is None:
         return None
     return SignInView(row["id"], row["sitting_id"], row["signed_at"], row["seq"] > 0)
+
+
+# --------------------------------------------------------------------------- suggestion flow
+
+
+@dataclass(frozen=True)
+class CosignerView:
+    delegate_id: str
+    name: str
+    state: str  # model.CosignState
+    answered_at: dt.datetime | None
+    sent: bool  # False while the delegate's own answer waits in the outbox
+
+
+@dataclass(frozen=True)
+class TimelineEntryView:
+    id: str
+    kind: str  # model.SuggestionEventKind
+    actor: str
+    text: str
+    data: dict[str, Any]
+    at: dt.datetime
+    sent: bool  # False for a local entry (the delegate's feedback) not yet acknowledged
+
+
+@dataclass(frozen=True)
+class SuggestionDetailView:
+    suggestion: SuggestionView
+    lead_delegate_id: str
+    lead_name: str
+    cosigners: list[CosignerView]
+    timeline: list[TimelineEntryView]
+
+    @property
+    def replies(self) -> list[TimelineEntryView]:
+        return [e for e in self.timeline if e.kind == m.SuggestionEventKind.REPLIED]
+
+    @property
+    def feedback(self) -> TimelineEntryView | None:
+        """The feedback on the latest reply, if given."""
+        last_reply = max((e.at for e in self.replies), default=None)
+        given = [
+            e
+            for e in self.timeline
+            if e.kind == m.SuggestionEventKind.FEEDBACK
+            and (last_reply is None or e.at >= last_reply)
+        ]
+        return given[-1] if given else None
+
+    def can_give_feedback(self, delegate_id: str) -> bool:
+        return (
+            delegate_id == self.lead_delegate_id
+            and self.suggestion.state == m.SuggestionState.REPLIED
+            and self.feedback is None
+        )
+
+
+@dataclass(frozen=True)
+class InvitationView:
+    """A co-signer invitation addressed to this terminal's delegate."""
+
+    suggestion_id: str
+    number: int | None
+    title: str
+    content: str
+    category: str
+    lead_name: str
+    state: str  # the invitation's: invited | confirmed | declined
+    suggestion_state: str
+    sent: bool
+    rejected_reason: str | None = None  # the server refused the answer (shown with it)
+
+
+def _suggestion_view(r: Any, ops: dict[str, tuple[str, str | None]]) -> SuggestionView:
+    state, reason = ops.get(r["id"], ("applied", None))
+    return SuggestionView(
+        r["id"],
+        r["number"],
+        r["title"],
+        r["content"],
+        r["category"],
+        "rejected" if state == "rejected" else r["state"],
+        r["submitted_at"],
+        state != "pending",
+        reason,
+    )
+
+
+def _rejection(ops: dict[str, tuple[str, str | None]], row_id: str) -> str | None:
+    state, reason = ops.get(row_id, ("applied", None))
+    return (reason or "rejected") if state == "rejected" else None
+
+
+def suggestion_detail(conn: Connection, suggestion_id: str) -> SuggestionDetailView | None:
+    row = (
+        conn.execute(select(m.suggestions).where(m.suggestions.c.id == suggestion_id))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    names = delegate_names(conn)
+    cosign_ops = _op_states(conn, "suggestion_cosigners")
+    stored = {
+        r["delegate_id"]: r
+        for r in conn.execute(
+            select(m.suggestion_cosigners).where(
+                m.suggestion_cosigners.c.suggestion_id == suggestion_id
+            )
+        ).mappings()
+    }
+    cosigners = []
+    for delegate_id in row["cosigner_ids"] or []:
+        found = stored.get(delegate_id)
+        cosigners.append(
+            CosignerView(
+                delegate_id,
+                names.get(delegate_id, delegate_id),
+                found["state"] if found else m.CosignState.INVITED.value,
+                found["answered_at"] if found else None,
+                not found or cosign_ops.get(found["id"], ("applied", None))[0] != "pending",
+            )
+        )
+    event_ops = _op_states(conn, "suggestion_events")
+    timeline = [
+        TimelineEntryView(
+            r["id"],
+            r["kind"],
+            r["actor"],
+            r["text"],
+            dict(r["data"] or {}),
+            r["at"],
+            event_ops.get(r["id"], ("applied", None))[0] != "pending",
+        )
+        for r in conn.execute(
+            select(m.suggestion_events)
+            .where(m.suggestion_events.c.suggestion_id == suggestion_id)
+            .order_by(m.suggestion_events.c.at, m.suggestion_events.c.seq)
+        ).mappings()
+        if not (r["seq"] == 0 and _rejection(event_ops, r["id"]))  # refused: not history
+    ]
+    return SuggestionDetailView(
+        _suggestion_view(row, _op_states(conn, "suggestions")),
+        row["lead_delegate_id"],
+        names.get(row["lead_delegate_id"], ""),
+        cosigners,
+        timeline,
+    )
+
+
+def invitations(conn: Connection, delegate_id: str) -> list[InvitationView]:
+    """The co-signer invitations of ``delegate_id``, unanswered first, newest first."""
+    names = delegate_names(conn)
+    ops = _op_states(conn, "suggestion_cosigners")
+    rows = conn.execute(
+        select(
+            m.suggestion_cosigners.c.id.label("invitation_id"),
+            m.suggestion_cosigners.c.state.label("invitation_state"),
+            m.suggestion_cosigners.c.invited_at,
+            m.suggestions,
+        )
+        .join(m.suggestions, m.suggestions.c.id == m.suggestion_cosigners.c.suggestion_id)
+        .where(m.suggestion_cosigners.c.delegate_id == delegate_id)
+        .order_by(m.suggestion_cosigners.c.invited_at.desc())
+    ).mappings()
+    found = [
+        InvitationView(
+            r["id"],
+            r["number"],
+            r["title"],
+            r["content"],
+            r["category"],
+            names.get(r["lead_delegate_id"], ""),
+            r["invitation_state"],
+            r["state"],
+            ops.get(r["invitation_id"], ("applied", None))[0] != "pending",
+            _rejection(ops, r["invitation_id"]),
+        )
+        for r in rows
+    ]
+    return sorted(found, key=lambda i: i.state != m.CosignState.INVITED.value)
+
+
+def open_invitations(conn: Connection, delegate_id: str) -> int:
+    """Invitations still waiting for this delegate's answer (the nav rail badge)."""
+    return sum(
+        1
+        for i in invitations(conn, delegate_id)
+        if i.state == m.CosignState.INVITED.value
+        and i.suggestion_state == m.SuggestionState.COSIGNING.value
+    )

@@ -92,6 +92,12 @@ def apply_theme(app: QApplication, *, large: bool = False) -> None:
     app.setStyleSheet(scale_stylesheet(sheet, size / BASE_PIXEL_SIZE) if large else sheet)
 
 
+def is_large_type(widget: QWidget) -> bool:
+    """Whether the large-type setting is on (the widget's inherited font is larger)."""
+    size = widget.font().pixelSize()
+    return size > BASE_PIXEL_SIZE
+
+
 def scale_stylesheet(sheet: str, ratio: float) -> str:
     """Every ``font-size: Npx`` times ``ratio`` (the large-type setting)."""
 

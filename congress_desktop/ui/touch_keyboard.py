@@ -4,7 +4,8 @@
 ``qtvirtualkeyboard`` input method (PySide6-Addons). The keyboard then opens when a delegate
 taps a text field, in the UI language (QLocale's default: Pinyin for zh_CN), and covers the
 bottom of the screen. :class:`KeyboardAwareScrollArea` holds the screens: while the keyboard
-is up, its visible part ends above the keyboard and the focused field is scrolled into view.
+is up, its visible part ends above the keyboard and the focused field is scrolled into view
+(the screen keeps its full height underneath).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QScroller, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,13 @@ class KeyboardAwareScrollArea(QScrollArea):
         super().__init__(parent)
         self.setObjectName("ScreenScroll")
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWidgetResizable(True)
+        # the content is exactly this area's size (never its size hint: a screen is squeezed,
+        # it never grows); only the keyboard's cover makes it scroll, programmatically or by
+        # a swipe, so no scroll bars
+        self.setWidgetResizable(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(content)
         self.covered = 0
@@ -99,9 +105,8 @@ class KeyboardAwareScrollArea(QScrollArea):
             covered = max(0, min(bottom - top, full - MIN_VISIBLE_PX))
         if covered != self.covered:
             self.covered = covered
-            content = self.widget()
-            content.setMinimumHeight(full if covered else 0)
             self.setViewportMargins(0, 0, 0, covered)
+            self._fit_content()
             log.debug("on-screen keyboard covers %d px of the screen", covered)
         if covered:
             QTimer.singleShot(0, self.reveal_focus)
@@ -136,7 +141,11 @@ class KeyboardAwareScrollArea(QScrollArea):
         else:
             self._schedule()
 
+    def _fit_content(self) -> None:
+        self.widget().resize(self.width(), self.height())
+
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_content()
         if self.covered:
             self._schedule()

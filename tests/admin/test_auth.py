@@ -43,7 +43,7 @@ async def test_handling_unit_cannot_publish_or_move_the_current_item(
 ) -> None:
     me = ok(await client.get(f"{ADMIN}/me", headers=handling_unit))
     assert me["role"] == "handling_unit"
-    assert me["actions"] == [AdminAction.SUGGESTIONS_VIEW_ASSIGNED]
+    assert me["actions"] == [AdminAction.SUGGESTIONS_VIEW_ASSIGNED, AdminAction.SUGGESTIONS_REPLY]
     assert AdminAction.AGENDA_PUBLISH not in me["actions"]
     assert AdminAction.AGENDA_SET_CURRENT not in me["actions"]
 

@@ -124,6 +124,8 @@ async def test_handling_units_see_only_their_suggestions(
 
     assign = {"unit": "市住房和城乡建设局", "kind": "lead", "reason": "职能对口"}
     target = everything[0]["id"]
+    review = {"decision": "accept"}
+    ok(await client.post(f"{ADMIN}/suggestions/{target}/review", json=review, headers=secretariat))
     done = ok(
         await client.post(f"{ADMIN}/suggestions/{target}/assign", json=assign, headers=secretariat),
         201,
@@ -137,4 +139,4 @@ async def test_handling_units_see_only_their_suggestions(
     assert refused.status_code == 403
     assert (await client.get(f"{ADMIN}/suggestions", headers=technician)).status_code == 403
     entry = audit_rows(engine, "suggestion.assign")[0]
-    assert entry["before"] == {"state": "submitted"} and entry["after"]["state"] == "assigned"
+    assert entry["before"] == {"state": "accepted"} and entry["after"]["state"] == "assigned"

@@ -127,7 +127,9 @@ async def test_suggestions_get_consecutive_numbers(
     assert (a["status"], b["status"], dup["status"]) == ("applied", "applied", "duplicate")
     assert (a["detail"]["number"], b["detail"]["number"]) == (1, 2)
     row = a["detail"]["suggestion"]
-    assert row["state"] == "submitted" and row["cosigner_ids"] == [lead2]
+    # with a co-signer it waits for their answer before review
+    assert row["state"] == "cosigning" and row["cosigner_ids"] == [lead2]
+    assert b["detail"]["suggestion"]["state"] == "submitted"
     # same suggestion id in a new op (outbox rebuilt): still one suggestion
     [again] = await push(client, seat1, {**first, "op_id": "another-op"})
     assert again["status"] == "duplicate" and again["detail"]["suggestion"]["number"] == 1

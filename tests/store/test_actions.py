@@ -86,12 +86,15 @@ def test_pin_lockout_after_five_wrong_pins(store: TerminalStore) -> None:
 def test_draft_save_and_load(store: TerminalStore) -> None:
     assert store.load_draft(DELEGATE_ID) is None
     store.save_draft(DELEGATE_ID, "标题", "第一稿", "social")
-    store.save_draft(DELEGATE_ID, "标题", "第二稿", "other")
+    store.save_draft(DELEGATE_ID, "标题", "第二稿", "other", ["d2", "d3"])
     assert store.load_draft(DELEGATE_ID) == {
         "title": "标题",
         "content": "第二稿",
         "category": "other",
+        "cosigner_ids": ["d2", "d3"],
     }
+    store.save_draft(DELEGATE_ID, "标题", "第三稿", "other")  # co-signers kept
+    assert store.load_draft(DELEGATE_ID)["cosigner_ids"] == ["d2", "d3"]  # type: ignore[index]
     assert store.load_draft("someone-else") is None
 
 
@@ -103,7 +106,7 @@ def test_draft_survives_reopening(tmp_path: Path) -> None:
     second = TerminalStore(paths)
     try:
         draft = second.load_draft(DELEGATE_ID)
-        assert draft == {"title": "标题", "content": "内容", "category": ""}
+        assert draft == {"title": "标题", "content": "内容", "category": "", "cosigner_ids": []}
     finally:
         second.close()
 
@@ -135,3 +138,100 @@ def test_duplicate_answer_of_a_first_rejection_stays_a_rejection(store: Terminal
     [rejected] = store.rejected_ops()
     assert rejected["op_id"] == op.op_id
     assert rejected["reason"] == "not your seat"
+
+
+def test_an_older_store_gains_the_suggestion_flow_tables(tmp_path: Path) -> None:
+    """A terminal of replicated schema 1 / local 3 upgrades in place; its draft survives and
+    running the step twice is harmless."""
+    import sqlite3
+
+    paths = TerminalPaths(tmp_path / "t")
+    store = TerminalStore(paths)
+    store.save_draft(DELEGATE_ID, "旧草稿", "内容", "social")
+    store.close()
+    for _attempt in range(2):
+        db = sqlite3.connect(paths.database)
+        db.execute("DROP TABLE IF EXISTS suggestion_events")
+        db.execute("DROP TABLE IF EXISTS suggestion_cosigners")
+        if _attempt == 0:
+            db.execute("ALTER TABLE drafts DROP COLUMN cosigner_ids")
+        db.execute("PRAGMA user_version=1003")
+        db.commit()
+        db.close()
+        store = TerminalStore(paths)
+        try:
+            draft = store.load_draft(DELEGATE_ID)
+            assert draft is not None and draft["title"] == "旧草稿"
+            assert draft["cosigner_ids"] == []
+            tables = store.read(
+                lambda c: set(
+                    c.execute(text("SELECT name FROM sqlite_master WHERE type='table'")).scalars()
+                )
+            )
+            assert {"suggestion_cosigners", "suggestion_events"} <= tables
+            wanted = model.SCHEMA_VERSION * 1000 + LOCAL_SCHEMA_VERSION
+            assert store.read(lambda c: c.execute(text("PRAGMA user_version")).scalar_one()) == (
+                wanted
+            )
+        finally:
+            store.close()
+
+
+def test_answering_an_invitation_and_feedback_are_local_first(store: TerminalStore) -> None:
+    """Both actions commit with their outbox op; bad input is refused with a clear message."""
+    from congress_desktop.protocol import Change, PullResponse
+
+    store.apply_pull(basic_session())
+    sid = "s-1"
+    row_id = model.cosigner_row_id(sid, DELEGATE_ID)
+    now = model.utcnow()
+    suggestion = {
+        "id": sid,
+        "session_id": "x",
+        "number": 1,
+        "title": "建议",
+        "content": "内容",
+        "category": "social",
+        "period": "in_session",
+        "lead_delegate_id": "author",
+        "cosigner_ids": [DELEGATE_ID],
+        "state": "cosigning",
+        "submitted_at": now.isoformat(),
+        "terminal_id": None,
+    }
+    invitation = {
+        "id": row_id,
+        "suggestion_id": sid,
+        "delegate_id": DELEGATE_ID,
+        "state": "invited",
+        "invited_at": now.isoformat(),
+        "answered_at": None,
+        "audience": ["author", DELEGATE_ID],
+    }
+    _epoch, cursor = store.cursor()
+    store.apply_pull(
+        PullResponse(
+            epoch=store.cursor()[0] or "e",
+            changes=[
+                Change(table="suggestions", id=sid, seq=cursor + 1, row=suggestion),
+                Change(table="suggestion_cosigners", id=row_id, seq=cursor + 2, row=invitation),
+            ],
+            next=cursor + 2,
+            has_more=False,
+            server_time=now,
+        )
+    )
+    assert store.open_invitations(DELEGATE_ID) == 1
+    store.answer_invitation(DELEGATE_ID, sid, confirm=False)
+    with pytest.raises(InvalidInputError, match="already been answered"):
+        store.answer_invitation(DELEGATE_ID, sid, confirm=True)
+    [op] = store.pending_ops()
+    assert op.kind is OpKind.SUGGESTION_COSIGN and op.payload["confirm"] is False
+    [shown] = store.invitations(DELEGATE_ID)
+    assert shown.state == "declined" and not shown.sent
+    assert store.open_invitations(DELEGATE_ID) == 0
+    # a co-signer cannot give feedback, nor can anyone before a reply
+    with pytest.raises(InvalidInputError, match="after a reply"):
+        store.give_feedback(DELEGATE_ID, sid, "satisfied", "")
+    with pytest.raises(InvalidInputError, match="how satisfied"):
+        store.give_feedback(DELEGATE_ID, sid, "so-so", "")

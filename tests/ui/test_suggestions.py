@@ -86,6 +86,7 @@ def test_draft_is_saved_while_typing_and_restored(
         "title": TITLE,
         "content": "未写完的内容",
         "category": "social",
+        "cosigner_ids": [],
     }
 
     again = SuggestionForm(terminal_ctx)  # e.g. after the terminal restarted

@@ -158,3 +158,24 @@ def test_pinyin_typed_on_the_onscreen_keyboard_lands_in_fields_kept_above_it(
     assert seen["covered"] > 0
     assert seen["covered_after_hide"] == 0  # full height again once the keyboard is gone
     assert (tmp_path / "keyboard.png").stat().st_size > 10_000
+
+
+def test_without_the_keyboard_every_screen_fills_the_area_exactly(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    from fixtures.ui import PIN
+    from PySide6.QtWidgets import QLabel
+
+    from .helpers import sign_in
+
+    window = terminal_window
+    sign_in(qtbot, window, PIN)
+    scroll = window.screen_scroll
+    # a wrapped text far taller than the screen must squeeze, never stretch the screen
+    window.home.layout_.addWidget(QLabel("很长的一段话。" * 3000, wordWrap=True))
+    for key in ("home", "agenda", "documents", "motions", "notices", "suggestions"):
+        window.show_screen(key)
+        qtbot.wait(20)
+        assert window.stack.size() == scroll.viewport().size(), key
+        assert scroll.verticalScrollBar().maximum() == 0, key
+        assert scroll.covered == 0

@@ -22,16 +22,18 @@ from sqlalchemy import func, select
 
 from congress_desktop.documents import inspect_pdf
 from congress_desktop.errors import CorruptFileError
-from congress_desktop.model import Classification, agenda_items, documents
+from congress_desktop.model import Classification, agenda_items, document_changes, documents
 from congress_desktop.protocol import AdminAction, DocumentOut, DocumentPatch
 from congress_desktop.server import audit
 from congress_desktop.server.admin import rows
 from congress_desktop.server.admin.deps import bad_request, require, session_or_active, writing
+from congress_desktop.server.annotations import carry_to_new_version
 from congress_desktop.server.blobs import store_blob
 from congress_desktop.server.changes import delete_row, next_seq, write_row
 from congress_desktop.server.db import read_connection
 from congress_desktop.server.deps import StateDep
 from congress_desktop.server.users import ConsoleUser
+from congress_desktop.versions import VersionDiff, diff_documents
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -85,6 +87,7 @@ def upload_document(
         except CorruptFileError as exc:
             log.info("upload of %s refused: %s", filename, exc)
             raise bad_request(f"the document was refused: {exc}") from None
+        diff = _version_diff(state, supersedes_id, path)  # outside the write lock: slow
         with writing(state) as conn:
             next_seq(conn)  # hold the write lock for the checks below
             values = _new_version(conn, supersedes_id, title, filename)
@@ -106,6 +109,7 @@ def upload_document(
             if supersedes_id:
                 before = rows.get_row(conn, documents, supersedes_id, "document")
                 delete_row(conn, documents, supersedes_id)
+                _record_new_version(conn, before, after, diff, path)
             action = "document.new_version" if supersedes_id else "document.upload"
             audit.record(
                 conn,
@@ -119,6 +123,48 @@ def upload_document(
             )
             log.info("document %s uploaded as %s (%d pages)", filename, values["id"], info.pages)
             return DocumentOut.model_validate(after)
+
+
+def _version_diff(state: Any, supersedes_id: str | None, new_pdf: Path) -> VersionDiff | None:
+    """The text diff of the superseded version and the upload (None: no old file to read)."""
+    if not supersedes_id:
+        return None
+    with read_connection(state.engine) as conn:
+        old = conn.execute(
+            select(documents.c.sha256).where(documents.c.id == supersedes_id)
+        ).scalar()
+    old_path = state.paths.blob_path(old) if old else None
+    if old_path is None or not old_path.exists():
+        return None
+    try:
+        return diff_documents(old_path, new_pdf)
+    except Exception:  # never refuse an upload for want of a diff
+        log.warning("could not compare %s with its new version", supersedes_id, exc_info=True)
+        return None
+
+
+def _record_new_version(
+    conn: Any,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    diff: VersionDiff | None,
+    new_pdf: Path,
+) -> None:
+    """What changed (``document_changes``) and the delegates' notes carried over."""
+    if diff is not None:
+        write_row(
+            conn,
+            document_changes,
+            {
+                "id": after["id"],
+                "document_id": after["id"],
+                "from_document_id": before["id"],
+                "from_version": before["version"],
+                "to_version": after["version"],
+                **diff.as_row(),
+            },
+        )
+    carry_to_new_version(conn, before["id"], after, new_pdf)
 
 
 def _new_version(

@@ -1,9 +1,10 @@
 """Suggestions (代表建议) for the secretariat and the handling units (承办单位).
 
-The secretariat sees every suggestion and assigns (交办) them to units; a handling-unit
-account sees only the suggestions assigned to its own unit. Assignments are server-only
-rows; assigning moves the replicated suggestion to ``assigned`` so the delegate sees it.
-Replies, feedback and the rest of the workflow are not built yet.
+The secretariat sees every suggestion, reviews it (审核: accept, or return with a reason) and
+assigns (交办) accepted ones to units; a handling-unit account sees only the suggestions
+assigned to its own unit and answers them (答复). Assignments are server-only rows; every
+state change writes the replicated suggestion, a timeline entry the delegates concerned
+receive, and an audit entry in one transaction (see :mod:`server.suggestion_flow`).
 """
 
 from __future__ import annotations
@@ -15,18 +16,30 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Connection, select
 
-from congress_desktop.model import SuggestionState, delegates, suggestions, utcnow
+from congress_desktop.model import (
+    SuggestionEventKind,
+    SuggestionState,
+    delegates,
+    suggestions,
+    utcnow,
+)
 from congress_desktop.protocol import (
     AdminAction,
     AssignmentOut,
     AssignRequest,
     ConsoleRole,
+    ErrorCode,
+    ReplyRequest,
+    ReviewDecision,
+    ReviewRequest,
+    SuggestionDetailOut,
     SuggestionOut,
 )
-from congress_desktop.server import audit
+from congress_desktop.server import audit, suggestion_flow
 from congress_desktop.server.admin import rows
 from congress_desktop.server.admin.deps import (
     UserDep,
+    bad_request,
     conflict,
     require,
     session_or_active,
@@ -36,13 +49,13 @@ from congress_desktop.server.admin.tables import suggestion_assignments
 from congress_desktop.server.changes import next_seq, write_row
 from congress_desktop.server.db import read_connection
 from congress_desktop.server.deps import StateDep
+from congress_desktop.server.errors import ApiError
 from congress_desktop.server.users import ConsoleUser, forbidden
 
 router = APIRouter()
 
 DUE_AFTER = dt.timedelta(days=91)  # three months
 ASSIGNABLE = {
-    SuggestionState.SUBMITTED,
     SuggestionState.ACCEPTED,
     SuggestionState.ASSIGNED,
     SuggestionState.REHANDLING,
@@ -110,7 +123,10 @@ def assign(
         seq = next_seq(conn)
         before = rows.get_row(conn, suggestions, suggestion_id, "suggestion")
         if SuggestionState(before["state"]) not in ASSIGNABLE:
-            raise conflict(f"a suggestion in state {before['state']} cannot be assigned")
+            raise conflict(
+                "only an accepted suggestion (or one being handled) can be assigned; this one "
+                f"is {suggestion_flow.describe(before['state'])}"
+            )
         now = utcnow()
         values: dict[str, Any] = {
             "id": str(uuid.uuid4()),
@@ -130,6 +146,20 @@ def assign(
                 seq=seq,
             )
         after = rows.get_row(conn, suggestions, suggestion_id, "suggestion")
+        suggestion_flow.add_event(
+            conn,
+            after,
+            SuggestionEventKind.ASSIGNED,
+            _actor(user),
+            now=now,
+            text=body.reason,
+            data={
+                "unit": values["unit"],
+                "kind": values["kind"],
+                "due_on": values["due_on"].isoformat(),
+                "role": user.role.value,
+            },
+        )
         audit.record(
             conn,
             user,
@@ -141,3 +171,126 @@ def assign(
             reason=body.reason,
         )
         return AssignmentOut.model_validate(values)
+
+
+def _actor(user: ConsoleUser) -> str:
+    """How a console user appears on a delegate's timeline: the unit, or the secretariat."""
+    return user.unit or user.username
+
+
+def _may_see(conn: Connection, user: ConsoleUser, suggestion_id: str) -> bool:
+    if user.may(AdminAction.SUGGESTIONS_VIEW_ALL):
+        return True
+    if user.role is not ConsoleRole.HANDLING_UNIT or not user.may(
+        AdminAction.SUGGESTIONS_VIEW_ASSIGNED
+    ):
+        return False
+    return any(a.unit == user.unit for a in suggestion_flow.assignments_of(conn, suggestion_id))
+
+
+@router.get("/suggestions/{suggestion_id}")
+def get_suggestion(suggestion_id: str, state: StateDep, user: UserDep) -> SuggestionDetailOut:
+    """One suggestion with its co-signers, assignments and history timeline."""
+    with read_connection(state.engine) as conn:
+        row = rows.get_row(conn, suggestions, suggestion_id, "suggestion")
+        if not _may_see(conn, user, suggestion_id):
+            if user.role is ConsoleRole.HANDLING_UNIT:
+                raise ApiError(
+                    403, ErrorCode.FORBIDDEN, "this suggestion is not assigned to your unit"
+                )
+            raise forbidden(user, AdminAction.SUGGESTIONS_VIEW_ALL)
+        return suggestion_flow.detail(conn, row)
+
+
+@router.post("/suggestions/{suggestion_id}/review")
+def review(
+    suggestion_id: str,
+    body: ReviewRequest,
+    state: StateDep,
+    user: Annotated[ConsoleUser, Depends(require(AdminAction.SUGGESTIONS_REVIEW))],
+) -> SuggestionDetailOut:
+    """审核: accept a submitted suggestion (立案) or return it to the delegate with a reason."""
+    reason = body.reason.strip()
+    if body.decision is ReviewDecision.RETURN and not reason:
+        raise bad_request("returning a suggestion needs a reason the delegate can read")
+    with writing(state) as conn:
+        next_seq(conn)  # the write lock before reading the state we change
+        before = rows.get_row(conn, suggestions, suggestion_id, "suggestion")
+        if before["state"] != SuggestionState.SUBMITTED.value:
+            raise conflict(
+                "only a submitted suggestion can be reviewed; this one is "
+                f"{suggestion_flow.describe(before['state'])}"
+            )
+        now = utcnow()
+        accept = body.decision is ReviewDecision.ACCEPT
+        target = SuggestionState.ACCEPTED if accept else SuggestionState.REJECTED
+        after = suggestion_flow.set_state(conn, before, target, now)
+        suggestion_flow.add_event(
+            conn,
+            after,
+            SuggestionEventKind.ACCEPTED if accept else SuggestionEventKind.RETURNED,
+            _actor(user),
+            now=now,
+            text=reason,
+            data={"role": user.role.value},
+        )
+        audit.record(
+            conn,
+            user,
+            f"suggestion.review.{body.decision.value}",
+            "suggestions",
+            suggestion_id,
+            before={"state": before["state"]},
+            after={"state": target.value},
+            reason=reason,
+        )
+        return suggestion_flow.detail(conn, after)
+
+
+REPLIABLE = {SuggestionState.ASSIGNED, SuggestionState.REHANDLING}
+
+
+@router.post("/suggestions/{suggestion_id}/reply")
+def reply(
+    suggestion_id: str,
+    body: ReplyRequest,
+    state: StateDep,
+    user: Annotated[ConsoleUser, Depends(require(AdminAction.SUGGESTIONS_REPLY))],
+) -> SuggestionDetailOut:
+    """答复 by the handling unit the suggestion is assigned to; the delegate then gives
+    feedback on their terminal."""
+    text = body.text.strip()
+    if not text:
+        raise bad_request("the reply is empty")
+    with writing(state) as conn:
+        next_seq(conn)
+        before = rows.get_row(conn, suggestions, suggestion_id, "suggestion")
+        units = {a.unit for a in suggestion_flow.assignments_of(conn, suggestion_id)}
+        if user.unit not in units:
+            raise ApiError(403, ErrorCode.FORBIDDEN, "this suggestion is not assigned to your unit")
+        if SuggestionState(before["state"]) not in REPLIABLE:
+            raise conflict(
+                "only an assigned suggestion (or one being handled again) can be answered; "
+                f"this one is {suggestion_flow.describe(before['state'])}"
+            )
+        now = utcnow()
+        after = suggestion_flow.set_state(conn, before, SuggestionState.REPLIED, now)
+        suggestion_flow.add_event(
+            conn,
+            after,
+            SuggestionEventKind.REPLIED,
+            _actor(user),
+            now=now,
+            text=text,
+            data={"unit": user.unit, "role": user.role.value},
+        )
+        audit.record(
+            conn,
+            user,
+            "suggestion.reply",
+            "suggestions",
+            suggestion_id,
+            before={"state": before["state"]},
+            after={"state": SuggestionState.REPLIED.value, "reply": text},
+        )
+        return suggestion_flow.detail(conn, after)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from congress_desktop.store.views import AgendaItemView, DocumentView, NoticeView, SignInView
@@ -15,7 +15,7 @@ from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.terminal.status import LocalStatus, load_local_status
 from congress_desktop.ui.terminal.sync_card import SyncCard
-from congress_desktop.ui.theme import set_role, set_tone
+from congress_desktop.ui.theme import is_large_type, set_role, set_tone
 from congress_desktop.ui.widgets.cards import Card, CardList, ListCard, label
 
 
@@ -108,6 +108,7 @@ class HomeScreen(Screen):
             self.link_buttons[key] = button
             tiles.addWidget(button, 0, column)
         self.layout_.addLayout(tiles)
+        self._fit_type()
         self.retranslate()
         self.render()
 
@@ -186,6 +187,18 @@ class HomeScreen(Screen):
         self._data = data
         self.loaded = True
         self.render()
+
+    def _fit_type(self) -> None:
+        """In large type the quick links (the navigation rail's own) make room for the
+        larger text of the cards."""
+        large = is_large_type(self)
+        for button in self.link_buttons.values():
+            button.setVisible(not large)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_type()
+        super().changeEvent(event)
 
     def _on_status_changed(self, status: Any) -> None:
         self.sync_card.set_status(status, self._data.local)

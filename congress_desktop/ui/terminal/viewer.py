@@ -46,6 +46,7 @@ from congress_desktop.errors import ErrorKind
 from congress_desktop.store.views import DocumentView
 from congress_desktop.ui import messages
 from congress_desktop.ui.ops import Ops
+from congress_desktop.ui.terminal.annotation_controller import AnnotationController
 from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.theme import set_role, set_tone
@@ -220,6 +221,9 @@ class ViewerScreen(Screen):
         self.layout_.addLayout(tools)
 
         self.page_view = PageView()
+        # the delegate's notes: tool bar, note layer over the page (annotation_controller.py)
+        self.annotations = AnnotationController(self)
+        self.layout_.addWidget(self.annotations.panel)
         self.outline_list = QListWidget(objectName="OutlineList")
         self.outline_list.setFixedWidth(420)
         self.outline_list.setWordWrap(True)
@@ -336,6 +340,7 @@ class ViewerScreen(Screen):
         self.page_view.clear()
         self._shown_key = None
         self._update_watermark()
+        self.annotations.document_opened(doc)
         path = self.ctx.store.paths.blob_path(doc.sha256)
         if not doc.available or not path.exists():
             self._missing = True
@@ -426,6 +431,7 @@ class ViewerScreen(Screen):
         self._set_zoom(1.0)
 
     def close_document(self) -> None:
+        self.annotations.document_closed()
         self._close_pdf()
         self._doc = None
         self._generation += 1

@@ -51,7 +51,7 @@ from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.terminal.signin import SignInScreen
 from congress_desktop.ui.terminal.status import StatusBar
 from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
-from congress_desktop.ui.theme import set_tone
+from congress_desktop.ui.theme import apply_theme, set_tone
 from congress_desktop.ui.touch_keyboard import KeyboardAwareScrollArea
 from congress_desktop.ui.widgets.cards import MessageLabel, label
 from congress_desktop.ui.widgets.watchers import BadgeReader, IdleWatcher, SecretTapLabel
@@ -92,6 +92,7 @@ class TerminalWindow(QMainWindow):
         self._leaving = False
         self._restored = False
         self._locked = False
+        self.large_type = self.settings.large_type  # the theme was applied with it
         self.resize(1920, 1080)
 
         self.signin = SignInScreen(ctx)
@@ -170,6 +171,7 @@ class TerminalWindow(QMainWindow):
         self.documents.document_chosen.connect(self.open_document)
         self.suggestions.form.submitted.connect(self._on_suggestion_submitted)
         self.language_button.clicked.connect(self._on_language_clicked)
+        self.large_type_button.toggled.connect(self.set_large_type)
         ctx.ops.failed.connect(self._on_ops_failed)
         ctx.sync.tables_changed.connect(self._on_tables_changed)
         self._return_to = "documents"
@@ -296,6 +298,7 @@ class TerminalWindow(QMainWindow):
             "screen": self.current_key(),
             "locked": self._locked,
             "following": self._viewer is not None and self._viewer.following,
+            "large_type": self.large_type,
         }
         doc = self._viewer.document if self._viewer is not None else None
         if state["screen"] == "viewer" and doc is not None:
@@ -324,6 +327,19 @@ class TerminalWindow(QMainWindow):
             key = "home"
         self.show_screen(key if key in self.screens and key != "signin" else "home")
 
+    def set_large_type(self, large: bool) -> None:
+        """Large type on or off: every font of every screen grows (or shrinks back); kept in
+        the saved UI state, so it survives a restart."""
+        self.large_type_button.setChecked(large)
+        if large == self.large_type:
+            return
+        self.large_type = large
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, large=large)
+        log.info("large type %s", "on" if large else "off")
+        self._save_ui_state()
+
     def show_banner(self, text: str, tone: str = "bad") -> None:
         self.banner.show_message(text, tone)
         self._banner_timer.start()
@@ -342,6 +358,7 @@ class TerminalWindow(QMainWindow):
             button.setText(texts[key])
         # the button names the language it switches TO, in that language
         self.language_button.setText("English" if self.languages.language != "en" else "中文")
+        self.large_type_button.setText(self.tr("A+ Large text"))
         self._render_header()
 
     # ------------------------------------------------------------------ building
@@ -357,12 +374,17 @@ class TerminalWindow(QMainWindow):
         self.header_delegate.setObjectName("HeaderDelegate")
         self.language_button = QPushButton(objectName="LanguageButton")
         self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.large_type_button = QPushButton(objectName="LargeTypeButton")
+        self.large_type_button.setCheckable(True)
+        self.large_type_button.setChecked(self.large_type)
+        self.large_type_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         row = QHBoxLayout(header)
         row.setContentsMargins(32, 0, 32, 0)
         row.setSpacing(18)
         row.addWidget(emblem)
         row.addWidget(self.header_title, 1)
         row.addWidget(self.header_delegate)
+        row.addWidget(self.large_type_button)
         row.addWidget(self.language_button)
         return header
 
@@ -417,6 +439,8 @@ class TerminalWindow(QMainWindow):
         self.signin.render()
         self.status_bar.refresh()
         first = not self._restored
+        if first and "large_type" in state.ui:
+            self.set_large_type(bool(state.ui["large_type"]))  # the delegate's last choice
         self._restored = True
         if first and state.ui.get("locked"):
             self._locked = True  # locked before the restart: sign in again

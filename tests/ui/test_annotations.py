@@ -1,0 +1,174 @@
+"""Notes in the reader: pen, highlighter, text note and eraser, driven by the mouse like a
+finger; each note is drawn over the page (checked on the pixels) and stored at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pymupdf
+from fixtures.ui import DOC_TITLE, PIN, report_pdf
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
+
+from congress_desktop.model import AnnotationKind
+from congress_desktop.protocol import OpKind
+from congress_desktop.store.annotations import AnnotationStore
+
+from .helpers import WAIT_MS, idle, sign_in, tap, type_text
+from .test_viewer import open_from_documents
+
+DELEGATE = "d1"
+DOC = "doc1"
+WORDS = "经济运行情况"
+
+
+def open_reader(qtbot: Any, window: Any) -> Any:
+    sign_in(qtbot, window, PIN)
+    viewer = open_from_documents(qtbot, window, DOC_TITLE)
+    qtbot.waitUntil(viewer.page_view.has_page, timeout=WAIT_MS)
+    controller = viewer.annotations
+    qtbot.waitUntil(lambda: controller.layer.page_width_pt > 0, timeout=WAIT_MS)
+    idle(qtbot, window.ctx)
+    return viewer
+
+
+def grab(viewer: Any) -> QImage:
+    """What the page area shows: the page, the watermark and the notes layer on top."""
+    return viewer.page_view.page_label.grab().toImage()
+
+
+def point(layer: Any, x: float, y: float) -> QPoint:
+    return layer.to_widget(x, y).toPoint()
+
+
+def drag(qtbot: Any, layer: Any, points: list[QPoint]) -> None:
+    QTest.mousePress(layer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+    for p in points[1:]:
+        QTest.mouseMove(layer, p)
+    QTest.mouseRelease(layer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+
+
+def is_red(color: QColor) -> bool:
+    return color.red() > 150 and color.green() < 90 and color.blue() < 90
+
+
+def yellow_share(image: QImage, area: QRect) -> float:
+    pixels = [
+        image.pixelColor(x, y)
+        for x in range(area.left(), area.right(), 2)
+        for y in range(area.top(), area.bottom(), 2)
+    ]
+    yellow = [c for c in pixels if c.red() > 200 and c.green() > 170 and c.blue() < 170]
+    return len(yellow) / max(1, len(pixels))
+
+
+def stored(window: Any) -> list[Any]:
+    return AnnotationStore(window.ctx.store).notes(DELEGATE, DOC)
+
+
+def test_pen_draws_saves_and_stays_on_the_words_when_zoomed(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    viewer = open_reader(qtbot, terminal_window)
+    controller, layer = viewer.annotations, viewer.annotations.layer
+    tap(qtbot, controller.toolbar.tool_buttons["pen"])
+    assert controller.toolbar.color == "#d00000"
+    before = grab(viewer)
+    stroke = [point(layer, 150 + 10 * i, 300) for i in range(11)]
+    middle = stroke[5]
+    assert not is_red(before.pixelColor(middle))
+    drag(qtbot, layer, stroke)
+    assert is_red(grab(viewer).pixelColor(middle))  # drawn at once
+    idle(qtbot, terminal_window.ctx)
+    [note] = stored(terminal_window)
+    assert note.kind is AnnotationKind.INK and note.page == 0
+    [[first, *_rest]] = note.geometry["strokes"]
+    assert abs(first[0] - 150) < 1.5 and abs(first[1] - 300) < 1.5
+    assert note.anchor_text  # the text near the stroke, to find it in a new version
+    ops = [op.kind for op in terminal_window.ctx.store.pending_ops()]
+    assert ops == [OpKind.SIGNIN, OpKind.ANNOTATION_UPSERT]  # with its outbox op
+
+    tap(qtbot, viewer.zoom_in_button)
+    fit = viewer.page_view.page_width()
+    qtbot.waitUntil(lambda: viewer.page_view.page_label.image.width() > fit, timeout=WAIT_MS)
+    zoomed = point(layer, 200, 300)
+    assert is_red(grab(viewer).pixelColor(zoomed))
+
+
+def test_highlighter_marks_the_words_dragged_over(qtbot: Any, terminal_window: Any) -> None:
+    viewer = open_reader(qtbot, terminal_window)
+    controller, layer = viewer.annotations, viewer.annotations.layer
+    tap(qtbot, controller.toolbar.tool_buttons["highlight"])
+    tap(qtbot, controller.toolbar.color_buttons["#ffd400"])
+    idle(qtbot, terminal_window.ctx)  # the page text is ready for the live preview
+    pdf = pymupdf.open(stream=report_pdf()[0], filetype="pdf")
+    words = pdf[0].search_for(WORDS)[0]
+    y = (words.y0 + words.y1) / 2
+    inside = point(layer, (words.x0 + words.x1) / 2, y)
+    area = layer.rect_to_widget((words.x0, words.y0, words.x1, words.y1)).toRect()
+    assert yellow_share(grab(viewer), area) < 0.05  # black text on white paper
+    drag(qtbot, layer, [point(layer, words.x0 + 1, y), inside, point(layer, words.x1 - 1, y)])
+    idle(qtbot, terminal_window.ctx)
+    [note] = stored(terminal_window)
+    assert note.kind is AnnotationKind.HIGHLIGHT and note.anchor_text == WORDS
+    [rect] = note.geometry["rects"]
+    assert abs(rect[0] - words.x0) < 1 and abs(rect[2] - words.x1) < 1
+    assert yellow_share(grab(viewer), area) > 0.5  # the paper between the strokes is yellow
+
+
+def test_text_note_is_saved_as_typed_and_the_eraser_removes_notes(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    viewer = open_reader(qtbot, terminal_window)
+    controller, layer = viewer.annotations, viewer.annotations.layer
+    tap(qtbot, controller.toolbar.tool_buttons["text"])
+    where = point(layer, 400, 500)
+    QTest.mouseClick(layer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+    assert controller.editor.isVisible()
+    type_text(controller.editor.edit, "这里的数字要核实")
+    qtbot.waitUntil(
+        lambda: [n.text for n in stored(terminal_window)] == ["这里的数字要核实"], timeout=WAIT_MS
+    )  # fmt: skip  (autosaved after a short pause, no Done)
+    tap(qtbot, controller.editor.done_button)
+    assert not controller.editor.isVisible()
+    icon = QPoint(where.x() + 17, where.y() + 4)
+    assert is_red(grab(viewer).pixelColor(icon))
+
+    # tapping the note again opens it with its text; an edit is saved too
+    QTest.mouseClick(layer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+    assert controller.editor.text() == "这里的数字要核实"
+    type_text(controller.editor.edit, "，第三季度")
+    tap(qtbot, controller.editor.done_button)
+    idle(qtbot, terminal_window.ctx)
+    [note] = stored(terminal_window)
+    assert note.text == "这里的数字要核实，第三季度"
+
+    tap(qtbot, controller.toolbar.tool_buttons["eraser"])
+    QTest.mouseClick(layer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, icon)
+    idle(qtbot, terminal_window.ctx)
+    assert stored(terminal_window) == []
+    assert not is_red(grab(viewer).pixelColor(icon))
+    kinds = [op.kind for op in terminal_window.ctx.store.pending_ops()]
+    assert kinds[-1] is OpKind.ANNOTATION_DELETE
+
+
+def test_without_a_tool_the_page_still_turns_and_notes_are_private(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    viewer = open_reader(qtbot, terminal_window)
+    controller = viewer.annotations
+    assert controller.toolbar.tool == ""
+    assert controller.layer.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    tap(qtbot, controller.toolbar.tool_buttons["pen"])
+    layer = controller.layer
+    drag(qtbot, layer, [point(layer, 100, 100), point(layer, 200, 200)])
+    idle(qtbot, terminal_window.ctx)
+    tap(qtbot, controller.toolbar.tool_buttons["pen"])  # tapped again: no tool
+    assert controller.toolbar.tool == ""
+    assert layer.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    with qtbot.waitSignal(viewer.page_changed, timeout=WAIT_MS):
+        tap(qtbot, viewer.next_button)
+    assert layer.notes == []  # page 2 has none
+    viewer.close_document()  # the idle lock or sign-out: private notes leave the screen
+    assert controller.notes == [] and layer.notes == []
