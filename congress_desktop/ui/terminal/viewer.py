@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -159,7 +159,7 @@ class ViewerScreen(Screen):
         self._watermark = ""
         self._prefetch_timer = QTimer(self, singleShot=True, interval=PREFETCH_DELAY_MS)
         self._prefetch_timer.timeout.connect(self._prefetch)
-        self._rest: Callable[[], object] | None = None  # drawing the rest of the page shown
+        self._rests: list[Callable[[], object]] = []  # the rest of pages whose top is shown
         self._rest_timer = QTimer(self, singleShot=True, interval=0)
         self._rest_timer.timeout.connect(self._draw_rest)
         self.following = False
@@ -315,7 +315,7 @@ class ViewerScreen(Screen):
     @property
     def rendering(self) -> bool:
         """Pages are being rendered or about to be prefetched."""
-        return self._render_ops.busy or self._prefetch_timer.isActive() or self._rest is not None
+        return self._render_ops.busy or self._prefetch_timer.isActive() or bool(self._rests)
 
     @property
     def zoom(self) -> float:
@@ -495,6 +495,8 @@ class ViewerScreen(Screen):
         return int(self.page_view.page_width() * self._zoom)
 
     def _show_current(self) -> None:
+        if not self.isVisible():
+            return  # drawn when the screen is shown (showEvent), at the width it then has
         width = self._target_width()
         image = self._cache.get((self._page, width))
         self._show_highlights(width)
@@ -595,19 +597,21 @@ class ViewerScreen(Screen):
         self._show_image(key, image, drawn_rows=rows)
         # the rest once this part has been painted (a render running during the paint
         # would compete with it for the CPU)
-        self._rest = partial(
-            self._render_ops.run,
-            partial(draw_rows, pdf, index, width, image, pixels, range(rows, image.height())),
-            partial(self._on_rendered, self._generation, key),
-            on_error=partial(self._on_render_failed, self._generation, key),
-            owner=self,
+        self._rests.append(
+            partial(
+                self._render_ops.run,
+                partial(draw_rows, pdf, index, width, image, pixels, range(rows, image.height())),
+                partial(self._on_rendered, self._generation, key),
+                on_error=partial(self._on_render_failed, self._generation, key),
+                owner=self,
+            )
         )
         self._rest_timer.start()
         return True
 
     def _draw_rest(self) -> None:
-        rest, self._rest = self._rest, None
-        if rest is not None:
+        rests, self._rests = self._rests, []
+        for rest in rests:  # every one: each page's key stays in flight until it is done
             rest()
 
     def _on_top_drawn(
@@ -838,6 +842,11 @@ class ViewerScreen(Screen):
         self.page_view.page_label.watermark = self._watermark
 
     # ------------------------------------------------------------------ Qt overrides
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pdf is not None:
+            self._show_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
