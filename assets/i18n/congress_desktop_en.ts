@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>CosignerPicker</name>
+    <message numerus="yes">
+        <source>%n co-signer(s) chosen</source>
+        <translation>
+            <numerusform>%n co-signer chosen</numerusform>
+            <numerusform>%n co-signers chosen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentsScreen</name>
     <message numerus="yes">
         <source>%n page(s)</source>

@@ -117,6 +117,39 @@
     </message>
 </context>
 <context>
+    <name>CosignerPicker</name>
+    <message>
+        <source>{delegation} · No. {number} · {unit}</source>
+        <translation>{delegation} · 代表证号 {number} · {unit}</translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation>已选</translation>
+    </message>
+    <message>
+        <source>No delegate matches your search.</source>
+        <translation>没有符合条件的代表。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n co-signer(s) chosen</source>
+        <translation>
+            <numerusform>已选 %n 位附议代表</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose co-signers</source>
+        <translation>选择附议代表</translation>
+    </message>
+    <message>
+        <source>Search by name, number, delegation or unit</source>
+        <translation>按姓名、代表证号、代表团或单位搜索</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>CrashPanel</name>
     <message>
         <source>The terminal needs to restart</source>
@@ -268,6 +301,61 @@
     </message>
 </context>
 <context>
+    <name>InvitationsList</name>
+    <message>
+        <source>From {name} · {number} · {category}</source>
+        <translation>{name} 提出 · {number} · {category}</translation>
+    </message>
+    <message>
+        <source>No delegate has invited you to co-sign yet.</source>
+        <translation>暂无附议邀请。</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>未被接受</translation>
+    </message>
+    <message>
+        <source>Not yet sent</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Please answer</source>
+        <translation>请答复</translation>
+    </message>
+    <message>
+        <source>{name} invites you to co-sign · {category}</source>
+        <translation>{name} 邀请您附议 · {category}</translation>
+    </message>
+    <message>
+        <source>The server did not accept your answer: {reason}</source>
+        <translation>服务器未接受您的答复：{reason}</translation>
+    </message>
+    <message>
+        <source>You answered: {answer}.</source>
+        <translation>您的答复：{answer}。</translation>
+    </message>
+    <message>
+        <source>This suggestion no longer takes co-signers.</source>
+        <translation>该建议已不再征集附议。</translation>
+    </message>
+    <message>
+        <source>‹ Back to the list</source>
+        <translation>‹ 返回列表</translation>
+    </message>
+    <message>
+        <source>Confirm co-signing</source>
+        <translation>确认附议</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>谢绝</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Finance and economy</source>
@@ -385,6 +473,62 @@
         <source>No. {number}</source>
         <translation>第{number}号</translation>
     </message>
+    <message>
+        <source>Awaiting answer</source>
+        <translation>待答复</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已谢绝</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Co-signing confirmed</source>
+        <translation>确认附议</translation>
+    </message>
+    <message>
+        <source>Co-signing declined</source>
+        <translation>谢绝附议</translation>
+    </message>
+    <message>
+        <source>All co-signers answered; sent for review</source>
+        <translation>附议代表均已答复，进入审核</translation>
+    </message>
+    <message>
+        <source>Accepted by the secretariat</source>
+        <translation>秘书处审核通过</translation>
+    </message>
+    <message>
+        <source>Returned by the secretariat</source>
+        <translation>秘书处退回</translation>
+    </message>
+    <message>
+        <source>Assigned to a handling unit</source>
+        <translation>交办承办单位</translation>
+    </message>
+    <message>
+        <source>Reply from the handling unit</source>
+        <translation>承办单位答复</translation>
+    </message>
+    <message>
+        <source>Feedback on the reply</source>
+        <translation>代表反馈</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -501,12 +645,20 @@
         <translation>{number} · {category} · 提交于 {time}</translation>
     </message>
     <message>
+        <source>Returned by the secretariat. Tap to read the reason.</source>
+        <translation>已被秘书处退回。点按查看原因。</translation>
+    </message>
+    <message>
         <source>Not accepted: {reason}</source>
         <translation>不予立案：{reason}</translation>
     </message>
     <message>
-        <source>Received by the secretariat.</source>
-        <translation>大会秘书处已收到。</translation>
+        <source>A reply has arrived: tap to read it and give your feedback.</source>
+        <translation>已收到答复：点按查看并反馈意见。</translation>
+    </message>
+    <message>
+        <source>Received by the secretariat. Tap to follow its progress.</source>
+        <translation>秘书处已收到。点按查看办理进度。</translation>
     </message>
     <message>
         <source>Saved on this terminal; it will be sent as soon as the network allows.</source>
@@ -723,6 +875,77 @@
     </message>
 </context>
 <context>
+    <name>SuggestionDetailPanel</name>
+    <message>
+        <source>Not yet sent</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>{number} · {category} · submitted {time}</source>
+        <translation>{number} · {category} · 提交于 {time}</translation>
+    </message>
+    <message>
+        <source>{name}: {state}</source>
+        <translation>{name}：{state}</translation>
+    </message>
+    <message>
+        <source>No co-signers.</source>
+        <translation>无附议代表。</translation>
+    </message>
+    <message>
+        <source>The history appears once the server has received the suggestion.</source>
+        <translation>服务器收到建议后，这里将显示办理过程。</translation>
+    </message>
+    <message>
+        <source>{time} · {what}</source>
+        <translation>{time} · {what}</translation>
+    </message>
+    <message>
+        <source> · {actor}</source>
+        <translation> · {actor}</translation>
+    </message>
+    <message>
+        <source>Saved on this terminal; not yet sent.</source>
+        <translation>已保存在本终端，尚未发送。</translation>
+    </message>
+    <message>
+        <source>Please choose how satisfied you are with the reply.</source>
+        <translation>请选择您对答复的满意程度。</translation>
+    </message>
+    <message>
+        <source>The comment is too long (at most {n} characters).</source>
+        <translation>意见过长（最多 {n} 个字）。</translation>
+    </message>
+    <message>
+        <source>‹ Back to the list</source>
+        <translation>‹ 返回列表</translation>
+    </message>
+    <message>
+        <source>Co-signers</source>
+        <translation>附议代表</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理过程</translation>
+    </message>
+    <message>
+        <source>Your feedback on the reply</source>
+        <translation>对答复的反馈</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with how your suggestion was handled?</source>
+        <translation>您对建议的办理结果是否满意？</translation>
+    </message>
+    <message>
+        <source>Comments (optional)</source>
+        <translation>意见（可选）</translation>
+    </message>
+    <message>
+        <source>Send feedback</source>
+        <translation>提交反馈</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionForm</name>
     <message>
         <source>Draft saved at {time}</source>
@@ -753,6 +976,22 @@
         <translation>请填写建议内容。</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Change co-signers…</source>
+        <translation>修改附议代表…</translation>
+    </message>
+    <message>
+        <source>None. Co-signers confirm on their own terminals.</source>
+        <translation>暂无。附议代表将在各自的终端上确认。</translation>
+    </message>
+    <message>
+        <source>Add co-signers…</source>
+        <translation>添加附议代表…</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -776,6 +1015,10 @@
         <source>Submit suggestion</source>
         <translation>提交建议</translation>
     </message>
+    <message>
+        <source>Co-signers (optional)</source>
+        <translation>附议代表（可选）</translation>
+    </message>
 </context>
 <context>
     <name>SuggestionsScreen</name>
@@ -790,6 +1033,14 @@
     <message>
         <source>My suggestions</source>
         <translation>我的建议</translation>
+    </message>
+    <message>
+        <source>Co-signing invitations ({count})</source>
+        <translation>附议邀请（{count}）</translation>
+    </message>
+    <message>
+        <source>Co-signing invitations</source>
+        <translation>附议邀请</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,12 @@ from PySide6.QtCore import QCoreApplication
 
 from congress_desktop.model import (
     Classification,
+    CosignState,
+    FeedbackRating,
     ItemState,
     MotionState,
     SuggestionCategory,
+    SuggestionEventKind,
     SuggestionState,
 )
 
@@ -119,3 +122,51 @@ def local_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return "—"
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def cosign_state_label(state: str) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        CosignState.INVITED: translate("Labels", "Awaiting answer"),
+        CosignState.CONFIRMED: translate("Labels", "Confirmed"),
+        CosignState.DECLINED: translate("Labels", "Declined"),
+    }
+    try:
+        return labels[CosignState(state)]
+    except ValueError:
+        return state
+
+
+def rating_label(rating: str) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        FeedbackRating.SATISFIED: translate("Labels", "Satisfied"),
+        FeedbackRating.BASICALLY_SATISFIED: translate("Labels", "Basically satisfied"),
+        FeedbackRating.UNSATISFIED: translate("Labels", "Unsatisfied"),
+    }
+    try:
+        return labels[FeedbackRating(rating)]
+    except ValueError:
+        return rating
+
+
+def suggestion_event_label(kind: str) -> str:
+    """What one entry of a suggestion's history timeline says happened."""
+    translate = QCoreApplication.translate
+    labels = {
+        SuggestionEventKind.SUBMITTED: translate("Labels", "Submitted"),
+        SuggestionEventKind.COSIGN_CONFIRMED: translate("Labels", "Co-signing confirmed"),
+        SuggestionEventKind.COSIGN_DECLINED: translate("Labels", "Co-signing declined"),
+        SuggestionEventKind.COSIGNING_DONE: translate(
+            "Labels", "All co-signers answered; sent for review"
+        ),
+        SuggestionEventKind.ACCEPTED: translate("Labels", "Accepted by the secretariat"),
+        SuggestionEventKind.RETURNED: translate("Labels", "Returned by the secretariat"),
+        SuggestionEventKind.ASSIGNED: translate("Labels", "Assigned to a handling unit"),
+        SuggestionEventKind.REPLIED: translate("Labels", "Reply from the handling unit"),
+        SuggestionEventKind.FEEDBACK: translate("Labels", "Feedback on the reply"),
+    }
+    try:
+        return labels[SuggestionEventKind(kind)]
+    except ValueError:
+        return kind

@@ -1,14 +1,16 @@
-"""My suggestions (我的建议): what I submitted, its number once assigned, whether it was sent."""
+"""My suggestions (我的建议): what I submitted, its number once assigned, whether it was sent;
+a tap opens one suggestion with its history, replies and the feedback form."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from congress_desktop.model import SuggestionState
 from congress_desktop.store.views import SuggestionView
 from congress_desktop.ui import labels
 from congress_desktop.ui.terminal.context import TerminalContext
+from congress_desktop.ui.terminal.suggestion_detail import SuggestionDetailPanel
 from congress_desktop.ui.widgets.cards import CardList, ListCard
 
 
@@ -18,9 +20,15 @@ class MySuggestionsList(QWidget):
         self.ctx = ctx
         self.suggestions: list[SuggestionView] = []
         self.card_list = CardList()
+        self.detail = SuggestionDetailPanel(ctx)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.card_list)
+        self.pages.addWidget(self.detail)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.card_list)
+        layout.addWidget(self.pages)
+        self.detail.back_requested.connect(self.show_list)
+        self.detail.feedback_given.connect(lambda _id: self.refresh())
         self.render()
 
     def refresh(self) -> None:
@@ -29,14 +37,23 @@ class MySuggestionsList(QWidget):
             return
         store = self.ctx.store
         self.ctx.ops.run(lambda: store.my_suggestions(delegate.id), self._on_loaded)
+        if self.pages.currentWidget() is self.detail:
+            self.detail.refresh()
+
+    def open_suggestion(self, suggestion_id: str) -> None:
+        self.detail.show_suggestion(suggestion_id)
+        self.pages.setCurrentWidget(self.detail)
+
+    def show_list(self) -> None:
+        self.pages.setCurrentWidget(self.card_list)
 
     def render(self) -> None:
         cards = []
         for suggestion in self.suggestions:
             badge, tone = self._badge(suggestion)
-            cards.append(
-                ListCard(suggestion.title, self._details(suggestion), badge, badge_tone=tone)
-            )
+            card = ListCard(suggestion.title, self._details(suggestion), badge, badge_tone=tone)
+            card.clicked.connect(lambda i=suggestion.id: self.open_suggestion(i))
+            cards.append(card)
         self.card_list.set_items(cards, self.tr("You have not submitted any suggestions yet."))
 
     def _on_loaded(self, suggestions: list[SuggestionView]) -> None:
@@ -59,12 +76,16 @@ class MySuggestionsList(QWidget):
                 time=labels.local_datetime(suggestion.submitted_at),
             )
         ]
-        if suggestion.state == SuggestionState.REJECTED:
+        if suggestion.state == SuggestionState.REJECTED and suggestion.rejected_reason is None:
+            lines.append(self.tr("Returned by the secretariat. Tap to read the reason."))
+        elif suggestion.state == SuggestionState.REJECTED:
             lines.append(
                 self.tr("Not accepted: {reason}").format(reason=suggestion.rejected_reason or "—")
             )
+        elif suggestion.state == SuggestionState.REPLIED:
+            lines.append(self.tr("A reply has arrived: tap to read it and give your feedback."))
         elif suggestion.sent:
-            lines.append(self.tr("Received by the secretariat."))
+            lines.append(self.tr("Received by the secretariat. Tap to follow its progress."))
         else:
             lines.append(
                 self.tr("Saved on this terminal; it will be sent as soon as the network allows.")

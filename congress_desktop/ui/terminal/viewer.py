@@ -257,6 +257,7 @@ class ViewerScreen(Screen):
         middle.setSpacing(14)
         middle.addWidget(self.outline_list)
         middle.addWidget(self.pages, 1)
+        middle.addWidget(self.annotations.notes_list)  # beside the page, like the outline
         self.layout_.addLayout(middle, 1)
         self.layout_.addWidget(self.thumb_list)
 

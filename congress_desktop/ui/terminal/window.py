@@ -170,6 +170,7 @@ class TerminalWindow(QMainWindow):
         ctx.sync.notice_received.connect(self._on_notice_received)
         self.documents.document_chosen.connect(self.open_document)
         self.suggestions.form.submitted.connect(self._on_suggestion_submitted)
+        self.suggestions.invitations.answered.connect(lambda *_a: self.refresh_invitations())
         self.language_button.clicked.connect(self._on_language_clicked)
         self.large_type_button.toggled.connect(self.set_large_type)
         ctx.ops.failed.connect(self._on_ops_failed)
@@ -283,6 +284,8 @@ class TerminalWindow(QMainWindow):
         log.info("idle lock after %.0f s", self.idle.seconds)
         self.suggestions.form.flush_draft()
         self.suggestions.form.forget_fields()
+        self.suggestions.my_list.show_list()  # no suggestion's details left open
+        self.suggestions.invitations.show_list()
         if self._viewer is not None:
             self._viewer.close_document()
         self.ctx.signed_in = False
@@ -403,15 +406,19 @@ class TerminalWindow(QMainWindow):
             button.clicked.connect(lambda _=False, k=key: self.show_screen(k))
             group.addButton(button)
             self.nav_buttons[key] = button
-            if key == "notices":
-                self.notices_badge = label("", "badge", wrap=False)
-                self.notices_badge.setObjectName("NavBadge")
-                set_tone(self.notices_badge, "bad")
-                self.notices_badge.hide()
+            if key in ("notices", "suggestions"):
+                badge = label("", "badge", wrap=False)
+                badge.setObjectName("NavBadge")
+                set_tone(badge, "bad")
+                badge.hide()
                 inner = QHBoxLayout(button)
                 inner.setContentsMargins(0, 0, 18, 0)
                 inner.addStretch(1)
-                inner.addWidget(self.notices_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+                inner.addWidget(badge, 0, Qt.AlignmentFlag.AlignVCenter)
+                if key == "notices":
+                    self.notices_badge = badge
+                else:
+                    self.invitations_badge = badge  # co-signing invitations to answer
             column.addWidget(button)
         column.addStretch(1)
         return self.nav_rail
@@ -449,6 +456,7 @@ class TerminalWindow(QMainWindow):
             self._render_header()
             self._start_idle()
             self.refresh_unread()
+            self.refresh_invitations()
             if first:
                 self._restore(state)
             else:
@@ -463,6 +471,20 @@ class TerminalWindow(QMainWindow):
         self.ctx.ops.run(
             lambda: len(store.unread_notices(delegate.id)), self._set_unread, owner=self
         )
+
+    def refresh_invitations(self) -> None:
+        """Count the co-signing invitations waiting for the delegate's answer (nav rail)."""
+        store, delegate = self.ctx.store, self.ctx.delegate
+        if delegate is None or not self.ctx.signed_in:
+            return
+        self.ctx.ops.run(
+            lambda: store.open_invitations(delegate.id), self._set_invitations, owner=self
+        )
+
+    def _set_invitations(self, count: int) -> None:
+        self.invitations_badge.setText(str(count) if count < 100 else "99+")
+        self.invitations_badge.setVisible(count > 0)
+        self.suggestions.set_open_invitations(count)
 
     def _set_unread(self, count: int) -> None:
         self.unread_count = count
@@ -480,6 +502,7 @@ class TerminalWindow(QMainWindow):
         self._render_header()
         self.status_bar.refresh()
         self.refresh_unread()
+        self.refresh_invitations()
         self._start_idle()
         self.show_screen("home")
 
@@ -543,6 +566,8 @@ class TerminalWindow(QMainWindow):
             self.start()
         if "notices" in tables:
             self.refresh_unread()
+        if tables & {"suggestions", "suggestion_cosigners"}:
+            self.refresh_invitations()
         current = self.stack.currentWidget()
         for screen in self.screens.values():
             if screen is current and tables & screen.watched_tables:

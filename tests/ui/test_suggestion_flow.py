@@ -1,0 +1,289 @@
+"""The suggestion workflow on the terminal, driven by taps: picking co-signers in the composer,
+answering a co-signing invitation (with its badge on the nav rail), and reading a
+suggestion's history and reply and giving feedback (满意/基本满意/不满意).
+
+The server's side arrives as pulled rows, applied exactly as the sync engine applies them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fixtures.ui import PIN
+from sqlalchemy import select
+
+from congress_desktop import model as m
+from congress_desktop.model import SuggestionCategory
+from congress_desktop.protocol import Change, PullResponse
+from congress_desktop.store.schema import outbox
+
+from .helpers import WAIT_MS, idle, sign_in, tap, type_text
+
+ME = "d1"  # 王建国, at the terminal's seat
+
+
+def server_rows(store: Any, *rows: tuple[str, dict[str, Any]]) -> None:
+    """Apply rows as the server would send them (new seqs above the cursor)."""
+    epoch, cursor = store.cursor()
+    changes = [
+        Change(
+            table=table,
+            id=row["id"],
+            seq=cursor + n,
+            row=m.row_to_wire(m.REPLICATED_TABLES[table], row),
+        )
+        for n, (table, row) in enumerate(rows, 1)
+    ]
+    store.apply_pull(
+        PullResponse(
+            epoch=epoch or "e1",
+            changes=changes,
+            next=cursor + len(changes),
+            has_more=False,
+            server_time=m.utcnow(),
+        )
+    )
+
+
+def suggestion(sid: str, lead: str, cosigners: list[str], state: str, number: int) -> Any:
+    return (
+        "suggestions",
+        {
+            "id": sid,
+            "session_id": "s1",
+            "number": number,
+            "title": f"建议{number}：关于增设公交夜班线路的建议",
+            "content": "建议在主要居住区与工业园区之间增设夜班公交线路。",
+            "category": "urban_environment",
+            "period": "in_session",
+            "lead_delegate_id": lead,
+            "cosigner_ids": cosigners,
+            "state": state,
+            "submitted_at": m.utcnow(),
+            "terminal_id": None,
+            "deleted": False,
+        },
+    )
+
+
+def event(sid: str, kind: str, actor: str, text: str = "", **data: Any) -> Any:
+    return (
+        "suggestion_events",
+        {
+            "id": f"{sid}-{kind}-{text[:4]}",
+            "suggestion_id": sid,
+            "kind": kind,
+            "actor": actor,
+            "text": text,
+            "data": data,
+            "at": m.utcnow(),
+            "audience": [ME],
+            "deleted": False,
+        },
+    )
+
+
+def changed(window: Any, *tables: str) -> None:
+    window.ctx.sync.tables_changed.emit(frozenset(tables))
+    idle(window.qtbot_, window.ctx)
+
+
+def open_suggestions(qtbot: Any, window: Any) -> Any:
+    sign_in(qtbot, window, PIN)
+    window.qtbot_ = qtbot
+    tap(qtbot, window.nav_buttons["suggestions"])
+    idle(qtbot, window.ctx)
+    return window.suggestions
+
+
+def test_picking_co_signers_from_a_searchable_list(
+    qtbot: Any, terminal_window: Any, terminal_data: Any
+) -> None:
+    screen = open_suggestions(qtbot, terminal_window)
+    form = screen.form
+    assert form.cosigners_label.text() == "暂无。附议代表将在各自的终端上确认。"
+    tap(qtbot, form.cosigners_button)
+    idle(qtbot, terminal_window.ctx)
+    picker = form.picker
+    assert picker.isVisible() and not form.composer.isVisible()
+    names = [c.title_label.text() for c in picker.visible_cards()]
+    assert sorted(names) == sorted(["李秀英", "张伟", "陈静"])  # never the author
+    assert all(c.height() >= 72 for c in picker.visible_cards())  # finger-sized
+
+    type_text(picker.search_edit, "西城")  # by delegation
+    assert sorted(c.title_label.text() for c in picker.visible_cards()) == ["张伟", "陈静"]
+    picker.search_edit.clear()
+    type_text(picker.search_edit, "张")
+    [zhang] = picker.visible_cards()
+    tap(qtbot, zhang)
+    [zhang] = picker.visible_cards()
+    assert zhang.badge_label.text() == "已选"
+    picker.search_edit.clear()
+    li = next(c for c in picker.visible_cards() if c.title_label.text() == "李秀英")
+    tap(qtbot, li)
+    assert picker.count_label.text() == "已选 2 位附议代表"
+    tap(qtbot, picker.done_button)
+    assert form.composer.isVisible() and not picker.isVisible()
+    assert form.cosigners_label.text() == "张伟、李秀英"
+    assert form.cosigners_button.text() == "修改附议代表…"
+
+    # the choice is part of the draft
+    with qtbot.waitSignal(form.draft_saved, timeout=WAIT_MS):
+        pass
+    draft = terminal_data.store.load_draft(ME)
+    assert draft is not None and draft["cosigner_ids"] == ["d3", "d2"]
+
+    tap(qtbot, form.category_buttons[SuggestionCategory.SOCIAL])
+    type_text(form.title_edit, "关于完善社区养老服务的建议")
+    type_text(form.content_edit, "建议增加社区日间照料中心。")
+    with qtbot.waitSignal(form.submitted, timeout=WAIT_MS):
+        tap(qtbot, form.submit_button)
+    assert form.cosigners_label.text() == "暂无。附议代表将在各自的终端上确认。"
+    [mine] = terminal_data.store.my_suggestions(ME)
+    assert mine.state == "cosigning"
+    ops = terminal_data.store.pending_ops()
+    assert ops[-1].payload["cosigner_ids"] == ["d3", "d2"]
+
+
+def test_an_invitation_is_answered_on_the_invited_terminal(
+    qtbot: Any, terminal_window: Any, terminal_data: Any
+) -> None:
+    store = terminal_data.store
+    screen = open_suggestions(qtbot, terminal_window)
+    badge = terminal_window.invitations_badge
+    assert not badge.isVisible()
+    sid = "sug-from-li"
+    server_rows(
+        store,
+        suggestion(sid, "d2", [ME], "cosigning", 7),
+        (
+            "suggestion_cosigners",
+            {
+                "id": m.cosigner_row_id(sid, ME),
+                "suggestion_id": sid,
+                "delegate_id": ME,
+                "state": "invited",
+                "invited_at": m.utcnow(),
+                "answered_at": None,
+                "audience": ["d2", ME],
+                "deleted": False,
+            },
+        ),
+    )
+    changed(terminal_window, "suggestions", "suggestion_cosigners")
+    qtbot.waitUntil(lambda: badge.isVisible(), timeout=WAIT_MS)
+    assert badge.text() == "1"
+    assert screen.invitations_button.text() == "附议邀请（1）"
+
+    tap(qtbot, screen.invitations_button)
+    invitations = screen.invitations
+    qtbot.waitUntil(lambda: len(invitations.card_list.items) == 1, timeout=WAIT_MS)
+    [card] = invitations.card_list.items
+    assert card.title_label.text() == "建议7：关于增设公交夜班线路的建议"
+    assert card.subtitle_label.text().startswith("李秀英 提出 · 第0007号")
+    assert card.badge_label.text() == "请答复"
+    tap(qtbot, card)
+    assert invitations.from_label.text().startswith("李秀英 邀请您附议")
+    assert "夜班公交" in invitations.content_text.text()
+    assert invitations.confirm_button.text() == "确认附议"
+    assert invitations.confirm_button.height() >= 72
+
+    tap(qtbot, invitations.confirm_button)
+    idle(qtbot, terminal_window.ctx)
+    qtbot.waitUntil(lambda: not badge.isVisible(), timeout=WAIT_MS)
+    assert not invitations.confirm_button.isVisible()
+    assert invitations.message.text() == "您的答复：已确认。"
+    assert invitations.state_badge.text() == "尚未发送"
+    assert screen.invitations_button.text() == "附议邀请"
+    [op] = [o for o in store.pending_ops() if o.kind == "suggestion.cosign"]
+    assert op.payload == {"suggestion_id": sid, "delegate_id": ME, "confirm": True}
+
+
+def test_history_reply_and_feedback(qtbot: Any, terminal_window: Any, terminal_data: Any) -> None:
+    store = terminal_data.store
+    screen = open_suggestions(qtbot, terminal_window)
+    sid = "my-sug"
+    reply = "我局已将夜班线路纳入明年公交线网优化方案。"
+    server_rows(
+        store,
+        suggestion(sid, ME, ["d3"], "replied", 3),
+        (
+            "suggestion_cosigners",
+            {
+                "id": m.cosigner_row_id(sid, "d3"),
+                "suggestion_id": sid,
+                "delegate_id": "d3",
+                "state": "confirmed",
+                "invited_at": m.utcnow(),
+                "answered_at": m.utcnow(),
+                "audience": [ME, "d3"],
+                "deleted": False,
+            },
+        ),
+        event(sid, "submitted", "王建国"),
+        event(sid, "cosign_confirmed", "张伟"),
+        event(sid, "accepted", "mishu"),
+        event(sid, "assigned", "mishu", unit="市交通运输局"),
+        event(sid, "replied", "市交通运输局", reply),
+    )
+    tap(qtbot, screen.mine_button)
+    my_list = screen.my_list
+    qtbot.waitUntil(lambda: len(my_list.card_list.items) == 1, timeout=WAIT_MS)
+    [card] = my_list.card_list.items
+    assert card.badge_label.text() == "已答复"
+    assert "已收到答复" in card.subtitle_label.text()
+    tap(qtbot, card)
+    detail = my_list.detail
+    qtbot.waitUntil(lambda: len(detail.timeline_labels) == 5, timeout=WAIT_MS)
+    assert detail.cosigners_text.text() == "张伟：已确认"
+    texts = detail.timeline_texts()
+    assert "承办单位答复 · 市交通运输局" in texts[-1] and reply in texts[-1]
+    assert "确认附议 · 张伟" in texts[1]
+    assert detail.feedback_card.isVisible()
+    assert [b.text() for b in detail.rating_buttons.values()] == ["满意", "基本满意", "不满意"]
+
+    tap(qtbot, detail.feedback_button)
+    assert detail.feedback_message.text() == "请选择您对答复的满意程度。"
+    tap(qtbot, detail.rating_buttons["basically_satisfied"])
+    type_text(detail.comment_edit, "希望尽快开通")
+    tap(qtbot, detail.feedback_button)
+    idle(qtbot, terminal_window.ctx)
+    qtbot.waitUntil(lambda: not detail.feedback_card.isVisible(), timeout=WAIT_MS)
+    last = detail.timeline_texts()[-1]
+    assert "代表反馈 · 王建国" in last and "基本满意" in last and "希望尽快开通" in last
+    assert "尚未发送" in last
+    kinds = store.read(lambda c: c.execute(select(outbox.c.kind, outbox.c.payload)).all())
+    [(_kind, payload)] = [k for k in kinds if k[0] == "suggestion.feedback"]
+    assert payload["rating"] == "basically_satisfied" and payload["comment"] == "希望尽快开通"
+
+    # back to the list; an idle lock leaves no suggestion open
+    tap(qtbot, detail.back_button)
+    assert my_list.card_list.isVisible()
+    tap(qtbot, my_list.card_list.items[0])
+    assert my_list.detail.isVisible()
+    terminal_window.lock()
+    assert my_list.pages.currentWidget() is my_list.card_list
+
+
+def test_a_returned_suggestion_shows_the_reason(
+    qtbot: Any, terminal_window: Any, terminal_data: Any
+) -> None:
+    screen = open_suggestions(qtbot, terminal_window)
+    sid = "returned"
+    server_rows(
+        terminal_data.store,
+        suggestion(sid, ME, [], "rejected", 4),
+        event(sid, "submitted", "王建国"),
+        event(sid, "returned", "mishu", "与第0002号建议内容重复，请合并。"),
+    )
+    tap(qtbot, screen.mine_button)
+    my_list = screen.my_list
+    qtbot.waitUntil(lambda: len(my_list.card_list.items) == 1, timeout=WAIT_MS)
+    [card] = my_list.card_list.items
+    assert "已被秘书处退回" in card.subtitle_label.text()
+    tap(qtbot, card)
+    detail = my_list.detail
+    qtbot.waitUntil(lambda: len(detail.timeline_labels) == 2, timeout=WAIT_MS)
+    assert "与第0002号建议内容重复" in detail.timeline_texts()[-1]
+    assert not detail.feedback_card.isVisible()
+    assert detail.cosigners_text.text() == "无附议代表。"
