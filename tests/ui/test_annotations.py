@@ -172,3 +172,94 @@ def test_without_a_tool_the_page_still_turns_and_notes_are_private(
     assert layer.notes == []  # page 2 has none
     viewer.close_document()  # the idle lock or sign-out: private notes leave the screen
     assert controller.notes == [] and layer.notes == []
+
+
+def server_rows(store: Any) -> None:
+    """What the server sends after a new version of doc1: what changed, a note it could place
+    and one whose text is gone (unplaced)."""
+    from congress_desktop import model as m
+    from congress_desktop.protocol import Change, PullResponse
+
+    def change(table: str, row_id: str, seq: int, **row: Any) -> Change:
+        wire = m.row_to_wire(m.REPLICATED_TABLES[table], {"id": row_id, **row})
+        return Change(table=table, id=row_id, seq=seq, row=wire)
+
+    note = {
+        "delegate_id": DELEGATE,
+        "document_id": DOC,
+        "document_version": 2,
+        "document_sha256": "",
+        "color": "#d00000",
+        "text": "",
+        "edited_at": m.utcnow(),
+    }
+    what_changed = {
+        "document_id": DOC,
+        "from_document_id": "doc0",
+        "from_version": 1,
+        "to_version": 2,
+        "pages_before": 3,
+        "pages_after": 3,
+        "added_lines": 2,
+        "removed_lines": 1,
+        "changed_pages": [1, 2],
+        "hunks": [{"op": "replace", "page": 1, "old": "增长5.0%", "new": "增长5.2%"}],
+        "summary": "",
+    }
+    ink = {"strokes": [[[100, 100], [200, 100]]], "width": 2.0}
+    changes = [
+        change("document_changes", DOC, 100, **what_changed),
+        change("annotations", "placed", 101, page=0, kind="ink", anchor_text=WORDS,
+               geometry=ink, unplaced=False, **note),
+        change("annotations", "lost", 102, page=1, kind="text", anchor_text="已删去的句子",
+               geometry={"point": [300, 300]}, unplaced=True, **{**note, "text": "问财政局"}),
+    ]  # fmt: skip
+    now = m.utcnow()
+    store.apply_pull(
+        PullResponse(epoch="e1", changes=changes, next=102, has_more=False, server_time=now)
+    )
+
+
+def test_a_new_version_says_what_changed_and_keeps_unplaced_notes(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    server_rows(terminal_window.ctx.store)
+    viewer = open_reader(qtbot, terminal_window)
+    controller = viewer.annotations
+    banner = controller.banner
+    qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
+    assert banner.heading.text() == "第 2 版的修改内容（替换第 1 版）"
+    assert banner.summary.text() == "新增 2 行，删除 1 行；有修改的页：第 1、2 页"
+    assert "第 1 页：“增长5.0%”改为“增长5.2%”" in banner.details.text()
+    assert controller.toolbar.list_button.text() == "我的批注（2），1 条待归位"
+    assert [n.id for n in controller.layer.notes] == ["placed"]  # the unplaced one is not drawn
+    assert is_red(grab(viewer).pixelColor(point(controller.layer, 150, 100)))
+
+    tap(qtbot, banner.ok_button)
+    assert not banner.isVisible()
+    idle(qtbot, terminal_window.ctx)
+    assert AnnotationStore(terminal_window.ctx.store).change_unseen(DELEGATE, DOC) is None
+    tap(qtbot, controller.toolbar.changes_button)  # it can be read again on demand
+    assert banner.isVisible()
+
+    tap(qtbot, controller.toolbar.list_button)
+    assert not banner.isVisible()  # the list beside the page takes the banner's room
+    listed = controller.notes_list
+    assert listed.isVisible() and listed.unplaced.isVisible()
+    assert listed.unplaced.count() == 1 and listed.placed.count() == 1
+    assert listed.unplaced.item(0).text() == "第 2 页 · 批注: 问财政局"
+    listed.unplaced.setCurrentRow(0)
+    tap(qtbot, listed.place_button)  # put it on the page shown (page 1)
+    idle(qtbot, terminal_window.ctx)
+    [moved] = [n for n in stored(terminal_window) if n.id == "lost"]
+    assert moved.page == 0 and not moved.unplaced
+    assert {n.id for n in controller.layer.notes} == {"placed", "lost"}
+    assert controller.toolbar.list_button.text() == "我的批注（2）"
+
+    # opened again later: the change was seen, no banner
+    viewer.close_document()
+    viewer2 = open_from_documents(qtbot, terminal_window, DOC_TITLE)
+    qtbot.waitUntil(lambda: viewer2.annotations.layer.page_width_pt > 0, timeout=WAIT_MS)
+    idle(qtbot, terminal_window.ctx)
+    assert not viewer2.annotations.banner.isVisible()
+    assert viewer2.annotations.toolbar.changes_button.isVisible()

@@ -96,7 +96,7 @@ class AnnotationController(QObject):
         box = QVBoxLayout(self.panel)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(10)
-        for widget in (self.toolbar, self.banner, self.editor, self.notes_list):
+        for widget in (self.toolbar, self.banner, self.editor):  # notes_list: beside the page
             box.addWidget(widget)
         self.layer = AnnotationLayer(viewer.page_view.page_label)
         self.layer.preview_words = self._preview_words
@@ -162,6 +162,7 @@ class AnnotationController(QObject):
         self.toolbar.set_tool("")
         self.banner.hide()
         self.notes_list.hide()
+        self.toolbar.list_button.setChecked(False)
         self.notes_list.set_notes([])
         self.toolbar.changes_button.hide()
         self.layer.set_notes([], 0.0)
@@ -243,7 +244,10 @@ class AnnotationController(QObject):
         self.layer.color = color
 
     def _toggle_list(self) -> None:
-        self.notes_list.setVisible(self.toolbar.list_button.isChecked())
+        shown = self.toolbar.list_button.isChecked()
+        self.notes_list.setVisible(shown)
+        if shown:
+            self.banner.hide()  # room for the page beside the list
 
     def _show_change(self) -> None:
         if self.change is not None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -321,22 +322,23 @@ class NotesList(_Translated):
         self.unplaced_label = label("", "section")
         self.unplaced_hint = label("", "muted")
         self.unplaced = QListWidget()
+        self.setFixedWidth(460)
+        self.setStyleSheet("QListWidget::item { padding: 12px 6px; }")  # finger-sized rows
         for widget in (self.placed, self.unplaced):
             widget.setWordWrap(True)
-            widget.setMaximumHeight(220)
+            QScroller.grabGesture(widget.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         row = QHBoxLayout()
         self.place_button = QPushButton()
         self.delete_button = QPushButton()
         for button in (self.place_button, self.delete_button):
-            button.setMinimumSize(220, TOUCH_PX)
+            button.setMinimumHeight(TOUCH_PX)
             button.setEnabled(False)
-            row.addWidget(button)
-        row.addStretch(1)
+            row.addWidget(button, 1)
         box.addWidget(self.placed_label)
-        box.addWidget(self.placed)
+        box.addWidget(self.placed, 2)
         box.addWidget(self.unplaced_label)
         box.addWidget(self.unplaced_hint)
-        box.addWidget(self.unplaced)
+        box.addWidget(self.unplaced, 1)
         box.addLayout(row)
         self.placed.itemClicked.connect(
             lambda item: self.go_to_note.emit(item.data(Qt.ItemDataRole.UserRole))
