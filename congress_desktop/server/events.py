@@ -168,6 +168,19 @@ class Subscription:
         return b"".join(parts)
 
 
+def replay_notices(sub: Subscription, missed: Iterable[Event]) -> None:
+    """Queue notices published while the client was away (``missed``, oldest first) ahead of
+    any that arrived live since the stream opened; each notice is sent once."""
+    live = list(sub.notices)
+    queued = {evt.data.id for evt in live}  # type: ignore[attr-defined]
+    replayed = [evt for evt in missed if evt.data.id not in queued]  # type: ignore[attr-defined]
+    if not replayed:
+        return
+    sub.notices.clear()
+    sub.notices.extend([*replayed, *live][-NOTICE_BACKLOG:])
+    sub.wake.set()
+
+
 # --------------------------------------------------------------------------- hub
 
 Forwarder = Callable[[Event], None]
@@ -189,6 +202,10 @@ class EventHub:
         self._last_fanout = 0.0
         self._ticker: asyncio.Task[None] | None = None
         self._closed = False
+        # the presenter's latest page (同步翻页): every new stream gets it first, so a
+        # terminal that was offline (or restarted) follows at once; set at startup from the
+        # database (server/app.py), then by every follow event, local or from NOTIFY
+        self.latest_follow: Event | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -233,9 +250,13 @@ class EventHub:
         self, terminal_id: str, delegate_id: str | None, last_event_id: int | None
     ) -> Subscription:
         """A new stream; a ``changes`` nudge is waiting at once unless the client's
-        ``Last-Event-ID`` equals the latest seq (behind, or ahead after a restore)."""
+        ``Last-Event-ID`` equals the latest seq (behind, or ahead after a restore); the
+        presenter's latest page is waiting too (replayed: the client may have missed it)."""
         self.bind()
         sub = Subscription(terminal_id, delegate_id, last_event_id or 0)
+        if self.latest_follow is not None:
+            sub.follow = self.latest_follow
+            sub.wake.set()
         if last_event_id != self.latest_seq:
             sub.sent_id = -1  # announce the latest seq even if it is lower (restored server)
             sub.changes_seq = self.latest_seq
@@ -297,6 +318,7 @@ class EventHub:
                     sub.current_item = evt
                 sub.wake.set()
         elif evt.type is EventType.FOLLOW:
+            self.latest_follow = evt
             for sub in self._subs:
                 sub.follow = evt
                 sub.wake.set()

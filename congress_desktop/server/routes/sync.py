@@ -73,6 +73,14 @@ def _viewer(state: ServerState, terminal: Terminal) -> Viewer:
 async def _pull(
     state: ServerState, terminal: Terminal, epoch: str | None, since: int, limit: int
 ) -> Response:
+    body = await pull_body(state, terminal, epoch, since, limit)
+    return Response(body, media_type=JSON)
+
+
+async def pull_body(
+    state: ServerState, terminal: Terminal, epoch: str | None, since: int, limit: int
+) -> bytes:
+    """The JSON answer to a pull (also served by the ASGI fast path, routes/fast.py)."""
     epoch = epoch or None
     limit = clamp_limit(limit)
     hub = hub_for(state.engine)
@@ -90,16 +98,16 @@ async def _pull(
                 )
                 flight.add_done_callback(lambda _f: flights.pop(key, None))
                 snap, viewer = await asyncio.shield(flight)
-                return Response(snapshot_body(snap, limit=limit, viewer=viewer), media_type=JSON)
+                return snapshot_body(snap, limit=limit, viewer=viewer)
             snap, _leader_viewer = await asyncio.shield(flight)
         else:
             snap = Snapshot(state.epoch, latest, False, page)
         viewer = None
         if snap.page is not None and not snap.page.public:
             viewer = await run_in_threadpool(_viewer, state, terminal)
-        return Response(snapshot_body(snap, limit=limit, viewer=viewer), media_type=JSON)
+        return snapshot_body(snap, limit=limit, viewer=viewer)
     snap, viewer = await run_in_threadpool(_read, state, terminal, epoch, since, limit)
-    return Response(snapshot_body(snap, limit=limit, viewer=viewer), media_type=JSON)
+    return snapshot_body(snap, limit=limit, viewer=viewer)
 
 
 # --------------------------------------------------------------------------- lean routes
