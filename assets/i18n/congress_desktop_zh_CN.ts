@@ -909,6 +909,10 @@
         <translation>已保存在本终端，尚未发送。</translation>
     </message>
     <message>
+        <source>The server did not accept your feedback: {reason}</source>
+        <translation>服务器未接受您的反馈：{reason}</translation>
+    </message>
+    <message>
         <source>Please choose how satisfied you are with the reply.</source>
         <translation>请选择您对答复的满意程度。</translation>
     </message>

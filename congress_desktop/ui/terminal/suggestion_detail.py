@@ -216,6 +216,13 @@ class SuggestionDetailPanel(QWidget):
         delegate = self.ctx.delegate
         can_give = delegate is not None and detail.can_give_feedback(delegate.id)
         self.feedback_card.setVisible(can_give)
+        if can_give and detail.refused_feedback:
+            self.feedback_message.show_message(
+                self.tr("The server did not accept your feedback: {reason}").format(
+                    reason=detail.refused_feedback
+                ),
+                "bad",
+            )
 
     def _on_loaded(self, detail: SuggestionDetailView | None) -> None:
         self.detail = detail
