@@ -37,20 +37,20 @@
 <context>
     <name>AnnotationToolbar</name>
     <message>
-        <source>✎ Pen</source>
-        <translation>✎ 画笔</translation>
+        <source>／ Pen</source>
+        <translation>／ 画笔</translation>
     </message>
     <message>
-        <source>▮ Highlighter</source>
-        <translation>▮ 荧光笔</translation>
+        <source>▌ Highlighter</source>
+        <translation>▌ 荧光笔</translation>
     </message>
     <message>
-        <source>✉ Text note</source>
-        <translation>✉ 文字批注</translation>
+        <source>▤ Text note</source>
+        <translation>▤ 文字批注</translation>
     </message>
     <message>
-        <source>⌫ Eraser</source>
-        <translation>⌫ 橡皮擦</translation>
+        <source>✖ Eraser</source>
+        <translation>✖ 橡皮擦</translation>
     </message>
     <message>
         <source>Red</source>
