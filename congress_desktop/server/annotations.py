@@ -280,3 +280,19 @@ def carry_to_new_version(
         unplaced,
     )
     return placed, unplaced
+
+
+def resend_notes(conn: Connection, delegate_id: str) -> int:
+    """Give a delegate's live notes new seqs (nothing else changes), so that the terminal at
+    the seat they were just given — which pulled past them while they belonged to someone
+    else's audience — receives them. The number of notes."""
+    ids = list(
+        conn.execute(
+            select(notes_table.c.id).where(
+                notes_table.c.delegate_id == delegate_id, notes_table.c.deleted.is_(False)
+            )
+        ).scalars()
+    )
+    for note_id in ids:
+        write_row(conn, notes_table, {"id": note_id})
+    return len(ids)

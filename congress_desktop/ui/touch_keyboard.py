@@ -120,7 +120,7 @@ class KeyboardAwareScrollArea(QScrollArea):
             self._fit_content()
             log.debug("on-screen keyboard covers %d px of the screen", covered)
         if covered:
-            QTimer.singleShot(0, self.reveal_focus)
+            QTimer.singleShot(0, self, self.reveal_focus)
 
     def reveal_focus(self) -> None:
         """Scroll so that the focused field (its text cursor, for a tall one) is visible."""
@@ -144,11 +144,11 @@ class KeyboardAwareScrollArea(QScrollArea):
     def _schedule(self, *_args: object) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.update_cover)
+            QTimer.singleShot(0, self, self.update_cover)
 
     def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         if self.covered:
-            QTimer.singleShot(0, self.reveal_focus)
+            QTimer.singleShot(0, self, self.reveal_focus)
         else:
             self._schedule()
 
@@ -166,7 +166,7 @@ class KeyboardAwareScrollArea(QScrollArea):
     def _schedule_fit(self, *_args: object) -> None:
         if not self._fit_pending:
             self._fit_pending = True
-            QTimer.singleShot(0, self._fit_content)
+            QTimer.singleShot(0, self, self._fit_content)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:

@@ -201,8 +201,13 @@ class SuggestionDetailPanel(QWidget):
         head = self.tr("{time} · {what}").format(
             time=labels.local_datetime(entry.at), what=labels.suggestion_event_label(entry.kind)
         )
-        if entry.actor and entry.kind != SuggestionEventKind.COSIGNING_DONE:
-            head += self.tr(" · {actor}").format(actor=entry.actor)
+        actor = entry.actor
+        if entry.kind == SuggestionEventKind.ASSIGNED:
+            actor = str(entry.data.get("unit") or "")  # to whom, not which staff member
+        elif entry.data.get("role") == "secretariat":
+            actor = ""  # the label says it was the secretariat; staff names stay internal
+        if actor and entry.kind != SuggestionEventKind.COSIGNING_DONE:
+            head += self.tr(" · {actor}").format(actor=actor)
         lines = [head]
         if entry.kind == SuggestionEventKind.FEEDBACK:
             lines.append(labels.rating_label(str(entry.data.get("rating", ""))))
