@@ -449,7 +449,9 @@ class TerminalWindow(QMainWindow):
 
     def _build_nav(self) -> QFrame:
         self.nav_rail = QFrame(objectName="NavRail")
-        self.nav_rail.setFixedWidth(250)
+        # at least 250 px; wider when a language's labels need it (it never cuts a label)
+        self.nav_rail.setMinimumWidth(250)
+        self.nav_rail.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(self.nav_rail)
         column.setContentsMargins(0, 24, 0, 24)
         column.setSpacing(6)
@@ -466,6 +468,7 @@ class TerminalWindow(QMainWindow):
                 badge = label("", "badge", wrap=False)
                 badge.setObjectName("NavBadge")
                 set_tone(badge, "bad")
+                button.setProperty("badge", True)  # room on the right for the count
                 badge.hide()
                 inner = QHBoxLayout(button)
                 inner.setContentsMargins(0, 0, 18, 0)
