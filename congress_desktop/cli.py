@@ -305,9 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
     p.add_argument("--windowed", action="store_true", help="a normal window (development)")
 
-    p = add("report", cmd_report, "write a report PDF (attendance, agenda, audit log)")
+    p = add("report", cmd_report, "write a report PDF (attendance, agenda, audit log, suggestions)")
     data_arg(p, "server")
-    p.add_argument("kind", choices=["attendance", "agenda", "audit"])
+    p.add_argument("kind", choices=["attendance", "agenda", "audit", "suggestions"])
     p.add_argument("--db", help="database URL (default: SQLite in DIR)")
     p.add_argument("--sitting", default=None, help="sitting id (default: the current sitting)")
     p.add_argument("--from", dest="from_date", type=_date, default=None, help="YYYY-MM-DD")

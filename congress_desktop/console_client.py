@@ -46,6 +46,7 @@ from congress_desktop.protocol import (
     SessionOut,
     SignInOut,
     SittingOut,
+    SuggestionDetailOut,
     SuggestionOut,
     TerminalOut,
 )
@@ -288,9 +289,28 @@ class ConsoleClient:
     def suggestions(self) -> list[SuggestionOut]:
         return self._list(SuggestionOut, "/suggestions")
 
-    def assign_suggestion(self, suggestion_id: str, unit: str, reason: str = "") -> AssignmentOut:
-        body = {"unit": unit, "reason": reason}
+    def suggestion(self, suggestion_id: str) -> SuggestionDetailOut:
+        """One suggestion with its co-signers, assignments and history timeline."""
+        return self._get(SuggestionDetailOut, f"/suggestions/{suggestion_id}")
+
+    def assign_suggestion(
+        self, suggestion_id: str, unit: str, reason: str = "", kind: str = "lead"
+    ) -> AssignmentOut:
+        body = {"unit": unit, "reason": reason, "kind": kind}
         return self._send(AssignmentOut, "POST", f"/suggestions/{suggestion_id}/assign", body)
+
+    def review_suggestion(
+        self, suggestion_id: str, accept: bool, reason: str = ""
+    ) -> SuggestionDetailOut:
+        """审核: accept (立案), or return it to the delegate with ``reason``."""
+        body = {"decision": "accept" if accept else "return", "reason": reason}
+        return self._send(SuggestionDetailOut, "POST", f"/suggestions/{suggestion_id}/review", body)
+
+    def reply_suggestion(self, suggestion_id: str, text: str) -> SuggestionDetailOut:
+        """答复 (handling units, for suggestions assigned to their unit)."""
+        return self._send(
+            SuggestionDetailOut, "POST", f"/suggestions/{suggestion_id}/reply", {"text": text}
+        )
 
     # ------------------------------------------------------------------ terminals, reports
 

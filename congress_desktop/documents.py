@@ -49,6 +49,7 @@ directly while readers are open must hold this lock too.
 """
 
 _RGB = mupdf.FzColorspace(mupdf.FzColorspace.Fixed_RGB)
+_BGR = mupdf.FzColorspace(mupdf.FzColorspace.Fixed_BGR)
 
 Rect = tuple[float, float, float, float]
 """x0, y0, x1, y1 in PDF points, origin at the top-left of the page (PyMuPDF's convention)."""
@@ -185,38 +186,87 @@ class PdfDocument:
         width, _ = self.page_size(index)
         return self.render(index, width_px / width)
 
-    def render_into(
-        self, index: int, width_px: int, allocate: Callable[[int, int], tuple[Any, int]]
-    ) -> None:
-        """Render a page ``width_px`` pixels wide straight into a caller's buffer: no copy.
+    def pixel_size(self, index: int, width_px: int) -> tuple[int, int]:
+        """Width and height in pixels of page ``index`` drawn ``width_px`` pixels wide by
+        :meth:`draw` (MuPDF's rounding of the scaled page box)."""
+        with MUPDF_LOCK:
+            box = self._pixel_box(index, width_px)[0]
+            return box.x1 - box.x0, box.y1 - box.y0
 
-        ``allocate(width, height)`` returns a writable buffer of 8-bit RGB rows (the
-        caller's image, e.g. a ``QImage`` in ``Format_RGB888``) and its stride in bytes; the
-        page is drawn on white into it. Unlike ``get_pixmap`` no display list is built and
-        no intermediate pixmap is allocated, so this costs the same as or less than the
-        bare render while the result is already in the caller's image format."""
+    def _pixel_box(self, index: int, width_px: int) -> tuple[Any, Any]:
         if width_px < 1:
             raise ValueError(f"width must be at least 1 pixel, not {width_px}")
         width, _ = self.page_size(index)
         zoom = width_px / width
+        matrix = mupdf.FzMatrix(zoom, 0, 0, zoom, 0, 0)
+        page = self._page(index).this
+        return mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_page(page), matrix)), (
+            matrix
+        )
+
+    def draw(
+        self,
+        index: int,
+        width_px: int,
+        buffer: Any,
+        stride: int,
+        *,
+        bgrx: bool = False,
+        rows: tuple[int, int] | None = None,
+    ) -> None:
+        """Draw page ``index`` ``width_px`` pixels wide straight into ``buffer`` (writable,
+        rows ``stride`` bytes apart, :meth:`pixel_size` big): no intermediate pixmap, no copy.
+
+        The page is drawn on white as 8-bit R, G, B pixels (a ``QImage`` in
+        ``Format_RGB888``), or with ``bgrx`` as 32-bit B, G, R, 255 pixels (``Format_RGB32``
+        on a little-endian machine: the screen's own format, so painting it is a plain
+        copy). ``rows`` (first, end) draws only those pixel rows, so the part of a page on
+        screen can be drawn first and the rest after it. Unlike ``get_pixmap`` no display
+        list is built, so this costs about the bare render or less."""
         with MUPDF_LOCK:
-            page = self._page(index).this
-            matrix = mupdf.FzMatrix(zoom, 0, 0, zoom, 0, 0)
-            box = mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_page(page), matrix))
+            box, matrix = self._pixel_box(index, width_px)
             w, h = box.x1 - box.x0, box.y1 - box.y0
-            buffer, stride = allocate(w, h)
-            if stride < 3 * w or memoryview(buffer).nbytes < stride * h:
+            first, end = rows if rows is not None else (0, h)
+            first, end = max(0, first), min(h, end)
+            depth = 4 if bgrx else 3
+            if stride < depth * w or memoryview(buffer).nbytes < stride * h:
                 raise ValueError("the buffer is too small for the page")
+            if end <= first:
+                return
+            view = memoryview(buffer).cast("B")[first * stride : end * stride]
             pixmap = mupdf.fz_new_pixmap_with_data(
-                _RGB, w, h, mupdf.FzSeparations(), 0, stride, mupdf.python_buffer_data(buffer)
+                _BGR if bgrx else _RGB,
+                w,
+                end - first,
+                mupdf.FzSeparations(),
+                1 if bgrx else 0,
+                stride,
+                mupdf.python_buffer_data(view),
             )
             mupdf.fz_clear_pixmap_with_value(pixmap, 255)
-            # the page's box may not start at 0,0: move it onto the buffer's origin
-            device = mupdf.fz_new_draw_device(mupdf.FzMatrix(1, 0, 0, 1, -box.x0, -box.y0), pixmap)
+            # the buffer's first row is the page's row ``first``; the page box may not start
+            # at 0,0 either
+            shift = mupdf.FzMatrix(1, 0, 0, 1, -box.x0, -box.y0 - first)
+            device = mupdf.fz_new_draw_device(shift, pixmap)
             try:
-                mupdf.fz_run_page(page, device, matrix, mupdf.FzCookie())
+                mupdf.fz_run_page(self._page(index).this, device, matrix, mupdf.FzCookie())
             finally:
                 mupdf.fz_close_device(device)
+
+    def render_into(
+        self,
+        index: int,
+        width_px: int,
+        allocate: Callable[[int, int], tuple[Any, int]],
+        *,
+        bgrx: bool = False,
+    ) -> None:
+        """:meth:`draw` the whole page into the buffer ``allocate(width, height)`` returns
+        with its stride (e.g. a new QImage's bits)."""
+        with MUPDF_LOCK:
+            w, h = self.pixel_size(index, width_px)
+            buffer, stride = allocate(w, h)
+            self.draw(index, width_px, buffer, stride, bgrx=bgrx)
 
     def thumbnail(self, index: int, width_px: int = 160) -> RenderedPage:
         return self.render_to_width(index, width_px)

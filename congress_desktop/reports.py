@@ -22,6 +22,7 @@ from congress_desktop.protocol import (
     AttendanceState,
     AuditEntryOut,
     DelegateAttendance,
+    SuggestionOut,
 )
 
 NAME_SEPARATOR = "　"  # full-width space between names: a line breaks only there
@@ -391,5 +392,82 @@ def audit_report(
         header=f"控制台操作日志　{span}",
         author=AUTHOR,
         subject="操作日志",
+        blocks=blocks,
+    )
+
+
+# --------------------------------------------------------------------------- suggestions
+
+SUGGESTION_STATE_ZH: dict[str, str] = {
+    "cosigning": "征集附议",
+    "submitted": "待审核",
+    "accepted": "已立案待交办",
+    "rejected": "已退回",
+    "assigned": "已交办办理中",
+    "replied": "已答复待反馈",
+    "rehandling": "重新办理",
+    "closed": "已办结",
+}
+"""The states in the order a suggestion passes them (the report's sections)."""
+
+
+def suggestions_report(
+    session_title: str,
+    items: Sequence[SuggestionOut],
+    as_of: dt.datetime,
+    tz: dt.tzinfo | None = None,
+) -> DocumentSpec:
+    """代表建议办理情况: counts by state, then each state's suggestions with their units."""
+    order = list(SUGGESTION_STATE_ZH)
+    by_state: dict[str, list[SuggestionOut]] = {}
+    for item in items:
+        by_state.setdefault(str(item.state), []).append(item)
+    states = order + sorted(k for k in by_state if k not in SUGGESTION_STATE_ZH)
+    counts = [[SUGGESTION_STATE_ZH.get(k, k), str(len(by_state.get(k, [])))] for k in states]
+    blocks: list[Any] = [
+        Heading("一、办理情况汇总"),
+        Table(
+            header=["状态", "件数"],
+            rows=[*counts, ["合计", str(len(items))]],
+            widths=[3, 1],
+            aligns=["left", "center"],
+        ),
+    ]
+    n = 2
+    for state in states:
+        members = sorted(by_state.get(state, []), key=lambda s: s.number or 0)
+        if not members:
+            continue
+        blocks.append(
+            Heading(
+                f"{chinese_number(n)}、{SUGGESTION_STATE_ZH.get(state, state)}（{len(members)} 件）"
+            )
+        )
+        n += 1
+        blocks.append(
+            Table(
+                header=["编号", "标题", "领衔代表", "承办单位"],
+                rows=[
+                    [
+                        f"{s.number:04d}" if s.number else "",
+                        s.title,
+                        s.lead_delegate_name,
+                        "、".join(a.unit for a in s.assignments) or "—",
+                    ]
+                    for s in members
+                ],
+                widths=[1, 5, 1.5, 2.5],
+                aligns=["center", "left", "center", "left"],
+            )
+        )
+    if not items:
+        blocks.append(Para("本次会议尚无代表建议。"))
+    return DocumentSpec(
+        title="代表建议办理情况",
+        subtitle=session_title,
+        meta=f"统计时间：{zh_time(as_of, tz)}",
+        header=f"{session_title}　代表建议办理情况",
+        author=AUTHOR,
+        subject="代表建议",
         blocks=blocks,
     )

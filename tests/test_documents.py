@@ -91,6 +91,21 @@ def test_render_into_a_callers_buffer_matches_the_plain_render(doc: PdfDocument)
         doc.render_into(1, 777, lambda w, h: (bytearray(10), w * 3))  # too small: refused
 
 
+def test_drawing_a_page_in_two_parts_gives_the_same_pixels(doc: PdfDocument) -> None:
+    w, h = doc.pixel_size(0, 600)
+    for bgrx, depth in ((False, 3), (True, 4)):
+        stride = (w * depth + 3) // 4 * 4
+        whole, parts = bytearray(stride * h), bytearray(b"\x07" * stride * h)
+        doc.draw(0, 600, whole, stride, bgrx=bgrx)
+        doc.draw(0, 600, parts, stride, bgrx=bgrx, rows=(0, 200))  # the part on screen
+        assert parts[200 * stride :] == b"\x07" * (stride * (h - 200))  # nothing below it
+        doc.draw(0, 600, parts, stride, bgrx=bgrx, rows=(200, h))
+        assert parts == whole
+        assert min(whole) < 64  # ink drawn
+    plain = doc.render_to_width(0, 600).tobytes()  # RGB: bgrx is the same in B, G, R, 255
+    assert bytes(whole[0:4]) == bytes([plain[2], plain[1], plain[0], 255])
+
+
 def test_render_to_width_and_thumbnails(doc: PdfDocument) -> None:
     page = doc.render_to_width(1, 1920)
     assert page.width == 1920

@@ -37,20 +37,20 @@
 <context>
     <name>AnnotationToolbar</name>
     <message>
-        <source>✎ Pen</source>
-        <translation>✎ 画笔</translation>
+        <source>／ Pen</source>
+        <translation>／ 画笔</translation>
     </message>
     <message>
-        <source>▮ Highlighter</source>
-        <translation>▮ 荧光笔</translation>
+        <source>▌ Highlighter</source>
+        <translation>▌ 荧光笔</translation>
     </message>
     <message>
-        <source>✉ Text note</source>
-        <translation>✉ 文字批注</translation>
+        <source>▤ Text note</source>
+        <translation>▤ 文字批注</translation>
     </message>
     <message>
-        <source>⌫ Eraser</source>
-        <translation>⌫ 橡皮擦</translation>
+        <source>✖ Eraser</source>
+        <translation>✖ 橡皮擦</translation>
     </message>
     <message>
         <source>Red</source>
@@ -907,6 +907,10 @@
     <message>
         <source>Saved on this terminal; not yet sent.</source>
         <translation>已保存在本终端，尚未发送。</translation>
+    </message>
+    <message>
+        <source>The server did not accept your feedback: {reason}</source>
+        <translation>服务器未接受您的反馈：{reason}</translation>
     </message>
     <message>
         <source>Please choose how satisfied you are with the reply.</source>

@@ -602,6 +602,10 @@
         <translation>审计日志…</translation>
     </message>
     <message>
+        <source>Suggestions by state (建议办理情况)…</source>
+        <translation>代表建议办理情况…</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -848,10 +852,6 @@ Venue: %2    Dates: %3    State: %4</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <source>Assign to a unit…</source>
-        <translation>交办…</translation>
-    </message>
-    <message>
         <source>Choose a suggestion first.</source>
         <translation>请先选择一条建议。</translation>
     </message>
@@ -860,8 +860,184 @@ Venue: %2    Dates: %3    State: %4</source>
         <translation>交办</translation>
     </message>
     <message>
+        <source>History</source>
+        <translation>办理过程</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Reason for returning it to the delegate</source>
+        <translation>退回理由（代表将看到）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Assign to a handling unit</source>
+        <translation>交办承办单位</translation>
+    </message>
+    <message>
         <source>Handling unit</source>
         <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Lead unit</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <source>Assisting unit</source>
+        <translation>协办单位</translation>
+    </message>
+    <message>
+        <source>Reply to the delegate</source>
+        <translation>答复代表</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s answer to the suggestion</source>
+        <translation>本单位对该建议的答复</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>发送答复</translation>
+    </message>
+    <message>
+        <source>awaiting co-signers</source>
+        <translation>待附议</translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>accepted, to assign</source>
+        <translation>已立案，待交办</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>已交办</translation>
+    </message>
+    <message>
+        <source>replied, awaiting feedback</source>
+        <translation>已答复，待反馈</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>handled again</source>
+        <translation>重新办理</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>提交建议</translation>
+    </message>
+    <message>
+        <source>co-signing confirmed</source>
+        <translation>确认附议</translation>
+    </message>
+    <message>
+        <source>co-signing declined</source>
+        <translation>谢绝附议</translation>
+    </message>
+    <message>
+        <source>all co-signers answered</source>
+        <translation>附议代表均已答复</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>delegate&apos;s feedback</source>
+        <translation>代表反馈</translation>
+    </message>
+    <message>
+        <source>invited</source>
+        <translation>待答复</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>已谢绝</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>unsatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>No. {number} {title}</source>
+        <translation>第{number}号 {title}</translation>
+    </message>
+    <message>
+        <source>{name} · {state}</source>
+        <translation>{name} · {state}</translation>
+    </message>
+    <message>
+        <source>{name} ({state})</source>
+        <translation>{name}（{state}）</translation>
+    </message>
+    <message>
+        <source>Co-signers: {names}</source>
+        <translation>附议代表：{names}</translation>
+    </message>
+    <message>
+        <source>No co-signers.</source>
+        <translation>无附议代表。</translation>
+    </message>
+    <message>
+        <source>Please give the reason for returning it; the delegate will read it.</source>
+        <translation>请填写退回理由，代表将看到该理由。</translation>
+    </message>
+    <message>
+        <source>Accepted.</source>
+        <translation>已审核通过。</translation>
+    </message>
+    <message>
+        <source>Returned to the delegate.</source>
+        <translation>已退回代表。</translation>
+    </message>
+    <message>
+        <source>Choose a suggestion and enter the handling unit.</source>
+        <translation>请先选择建议并填写承办单位。</translation>
+    </message>
+    <message>
+        <source>Assigned to {unit}.</source>
+        <translation>已交办给{unit}。</translation>
+    </message>
+    <message>
+        <source>Write the reply first.</source>
+        <translation>请先填写答复内容。</translation>
+    </message>
+    <message>
+        <source>The reply has been sent to the delegate.</source>
+        <translation>答复已发送给代表。</translation>
     </message>
 </context>
 <context>

@@ -25,13 +25,14 @@ from typing import Any
 import pymupdf
 from sqlalchemy import Connection, Engine, select
 
-from congress_desktop.anchoring import PageText, relocate
+from congress_desktop.anchoring import DocumentText, Placement, relocate
 from congress_desktop.config import ServerPaths
 from congress_desktop.model import annotations_table as notes_table
 from congress_desktop.model import documents, row_to_wire
 from congress_desktop.protocol import AnnotationDeletePayload, AnnotationPayload, Op, OpStatus
 from congress_desktop.server.auth import Terminal
 from congress_desktop.server.changes import next_seq, write_row
+from congress_desktop.server.db import read_connection
 from congress_desktop.server.ops import Outcome, Rejected, _own_delegate, _parse, _row
 
 log = logging.getLogger(__name__)
@@ -94,11 +95,28 @@ def _latest_version(conn: Connection, document_id: str) -> dict[str, Any] | None
     return current if current is not None and not current["deleted"] else None
 
 
+def placement_of(
+    values: dict[str, Any], pdf: pymupdf.Document | None, text: DocumentText | None = None
+) -> Placement | None:
+    """Where the note ``values`` goes in ``pdf`` (None: unplaced, or no file to look in)."""
+    if pdf is None or not values.get("anchor_text"):
+        return None
+    try:
+        return relocate(
+            pdf,
+            kind=values["kind"],
+            page=int(values["page"]),
+            geometry=dict(values["geometry"] or {}),
+            anchor_text=values["anchor_text"],
+            texts=text,
+        )
+    except Exception:  # a damaged file or odd geometry: keep the note, unplaced
+        log.warning("re-anchoring note %s failed", values.get("id"), exc_info=True)
+        return None
+
+
 def carried_over(
-    values: dict[str, Any],
-    target: dict[str, Any],
-    pdf: pymupdf.Document | None,
-    texts: dict[int, PageText] | None = None,
+    values: dict[str, Any], target: dict[str, Any], placement: Placement | None
 ) -> dict[str, Any]:
     """``values`` (an annotation row) moved onto the document version ``target``."""
     moved = {
@@ -107,19 +125,6 @@ def carried_over(
         "document_version": target["version"],
         "document_sha256": target["sha256"],
     }
-    placement = None
-    if pdf is not None and values.get("anchor_text"):
-        try:
-            placement = relocate(
-                pdf,
-                kind=values["kind"],
-                page=int(values["page"]),
-                geometry=dict(values["geometry"] or {}),
-                anchor_text=values["anchor_text"],
-                texts=texts,
-            )
-        except Exception:  # a damaged file or odd geometry: keep the note, unplaced
-            log.warning("re-anchoring note %s failed", values.get("id"), exc_info=True)
     if placement is None:
         moved["unplaced"] = True
     else:
@@ -166,7 +171,7 @@ def apply_upsert(conn: Connection, terminal: Terminal, op: Op, received: dt.date
         path = _pdf_path(conn, document["sha256"])
         pdf = pymupdf.open(path) if path is not None else None
         try:
-            values = carried_over(values, document, pdf)
+            values = carried_over(values, document, placement_of(values, pdf))
         finally:
             if pdf is not None:
                 pdf.close()
@@ -202,31 +207,71 @@ def apply_delete(conn: Connection, terminal: Terminal, op: Op, received: dt.date
     return OpStatus.APPLIED, {"annotation_id": stored["id"], "deleted": True}
 
 
-def carry_to_new_version(
-    conn: Connection, old_document_id: str, new_document: dict[str, Any], new_pdf: Path
-) -> tuple[int, int]:
-    """Move every live note of ``old_document_id`` onto ``new_document`` (in the upload's
-    transaction); (placed, unplaced). ``edited_at`` is kept: the move is not an edit, so a
-    delegate's later offline edit of the old version still wins (and is carried over too)."""
+Prepared = dict[str, tuple[int, Placement | None]]
+"""Note id → (the seq its placement was computed for, where it goes; None: unplaced)."""
+
+
+def _live_notes(conn: Connection, document_id: str) -> list[dict[str, Any]]:
     found = conn.execute(
         select(notes_table).where(
-            notes_table.c.document_id == old_document_id, notes_table.c.deleted.is_(False)
+            notes_table.c.document_id == document_id, notes_table.c.deleted.is_(False)
         )
     ).mappings()
-    notes = [dict(r) for r in found]
+    return [dict(r) for r in found]
+
+
+def prepare_carry(engine: Engine, old_document_id: str, new_pdf: Path) -> Prepared:
+    """Where each note of ``old_document_id`` goes in ``new_pdf``, computed before the upload
+    takes the write lock (reading a long document's text takes seconds; sign-ins must not
+    wait for it)."""
+    with read_connection(engine) as conn:
+        notes = _live_notes(conn, old_document_id)
+    if not notes:
+        return {}
+    with pymupdf.open(new_pdf) as pdf:
+        text = DocumentText(pdf)
+        return {n["id"]: (int(n["seq"]), placement_of(n, pdf, text)) for n in notes}
+
+
+def carry_to_new_version(
+    conn: Connection,
+    old_document_id: str,
+    new_document: dict[str, Any],
+    new_pdf: Path,
+    prepared: Prepared | None = None,
+) -> tuple[int, int]:
+    """Move every live note of ``old_document_id`` onto ``new_document`` (in the upload's
+    transaction); (placed, unplaced). Placements in ``prepared`` are used for notes unchanged
+    since (same seq); the others are placed now. ``edited_at`` is kept: the move is not an
+    edit, so a delegate's later offline edit of the old version still wins (and is carried
+    over too)."""
+    notes = _live_notes(conn, old_document_id)
     if not notes:
         return 0, 0
+    prepared = prepared or {}
     placed = unplaced = 0
-    texts: dict[int, PageText] = {}
-    with pymupdf.open(new_pdf) as pdf:
+    pdf: pymupdf.Document | None = None
+    text: DocumentText | None = None
+    try:
         for note in notes:
+            ready = prepared.get(note["id"])
+            if ready is not None and ready[0] == note["seq"]:
+                placement = ready[1]
+            else:  # new or edited since prepare_carry
+                if pdf is None:
+                    pdf = pymupdf.open(new_pdf)
+                    text = DocumentText(pdf)
+                placement = placement_of(note, pdf, text)
             values = {k: v for k, v in note.items() if k not in ("seq", "updated_at", "deleted")}
-            moved = carried_over(values, new_document, pdf, texts)
+            moved = carried_over(values, new_document, placement)
             write_row(conn, notes_table, moved)
             if moved["unplaced"]:
                 unplaced += 1
             else:
                 placed += 1
+    finally:
+        if pdf is not None:
+            pdf.close()
     log.info(
         "notes of document %s carried to %s: %d placed, %d unplaced",
         old_document_id,
@@ -235,3 +280,19 @@ def carry_to_new_version(
         unplaced,
     )
     return placed, unplaced
+
+
+def resend_notes(conn: Connection, delegate_id: str) -> int:
+    """Give a delegate's live notes new seqs (nothing else changes), so that the terminal at
+    the seat they were just given — which pulled past them while they belonged to someone
+    else's audience — receives them. The number of notes."""
+    ids = list(
+        conn.execute(
+            select(notes_table.c.id).where(
+                notes_table.c.delegate_id == delegate_id, notes_table.c.deleted.is_(False)
+            )
+        ).scalars()
+    )
+    for note_id in ids:
+        write_row(conn, notes_table, {"id": note_id})
+    return len(ids)

@@ -73,6 +73,9 @@ def _seed_demo_if_empty(state: ServerState, data_dir: Path) -> None:
     log.info("building the demo session content in %s", data_dir / "demo-source")
     content = build_demo_content(data_dir / "demo-source")
     seed_demo(state.engine, state.paths, content)
+    from congress_desktop.server.demo_suggestions import seed_demo_suggestions
+
+    seed_demo_suggestions(state.engine)  # the suggestion workflow, at every step
 
 
 GC_THRESHOLDS = (50_000, 20, 100)

@@ -314,6 +314,7 @@ class SuggestionDetailView:
     lead_name: str
     cosigners: list[CosignerView]
     timeline: list[TimelineEntryView]
+    refused_feedback: str | None = None  # why the server refused the last feedback sent
 
     @property
     def replies(self) -> list[TimelineEntryView]:
@@ -406,6 +407,15 @@ def suggestion_detail(conn: Connection, suggestion_id: str) -> SuggestionDetailV
             )
         )
     event_ops = _op_states(conn, "suggestion_events")
+    local_events = conn.execute(
+        select(m.suggestion_events.c.id)
+        .where(
+            m.suggestion_events.c.suggestion_id == suggestion_id,
+            m.suggestion_events.c.seq == 0,
+        )
+        .order_by(m.suggestion_events.c.at)
+    ).scalars()
+    refusals = [r for r in (_rejection(event_ops, i) for i in local_events) if r]
     timeline = [
         TimelineEntryView(
             r["id"],
@@ -429,6 +439,7 @@ def suggestion_detail(conn: Connection, suggestion_id: str) -> SuggestionDetailV
         names.get(row["lead_delegate_id"], ""),
         cosigners,
         timeline,
+        refusals[-1] if refusals else None,
     )
 
 

@@ -12,7 +12,7 @@ import logging
 import time
 from pathlib import Path
 
-from congress_desktop.model import SuggestionCategory
+from congress_desktop.model import SuggestionCategory, SuggestionState
 from congress_desktop.ui.terminal.window import TerminalWindow
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,24 @@ class ScreenshotTour:
         w.suggestions.mine_button.click()
         await self._idle()
         self._shot("my-suggestions")
+
+        # the demo server's suggestions: one answered (feedback form), one invitation
+        my_list = w.suggestions.my_list
+        answered = [s.id for s in my_list.suggestions if s.state == SuggestionState.REPLIED]
+        if answered:
+            my_list.open_suggestion(answered[0])
+            await self._until(lambda: my_list.detail.detail is not None, "the suggestion")
+            await self._idle()
+            self._shot("suggestion-detail")
+            my_list.show_list()
+        w.suggestions.invitations_button.click()
+        await self._idle()
+        self._shot("invitations")
+        invitations = w.suggestions.invitations.card_list.items
+        if invitations:
+            invitations[0].clicked.emit()
+            await self._idle()
+            self._shot("invitation-detail")
 
         w.languages.set_language("en")
         w.show_screen("home")

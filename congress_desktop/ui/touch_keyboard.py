@@ -14,9 +14,16 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QPoint, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QScrollArea,
+    QScroller,
+    QStackedWidget,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +73,19 @@ class KeyboardAwareScrollArea(QScrollArea):
         super().__init__(parent)
         self.setObjectName("ScreenScroll")
         self.setFrameShape(QFrame.Shape.NoFrame)
-        # the content is exactly this area's size (never its size hint: a screen is squeezed,
-        # it never grows); only the keyboard's cover makes it scroll, programmatically or by
-        # a swipe, so no scroll bars
+        # the content is this area's size (never its size hint: a screen is squeezed, it does
+        # not grow), taller only when the screen shown cannot be squeezed that far (then it
+        # scrolls rather than overlap) or the keyboard covers part of it
         self.setWidgetResizable(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(content)
+        content.installEventFilter(self)
+        if isinstance(content, QStackedWidget):
+            content.currentChanged.connect(self._schedule_fit)
+        self._fit_pending = False
         self.covered = 0
         """How many pixels at the bottom the keyboard covers now (0: keyboard hidden)."""
         method = QGuiApplication.inputMethod()
@@ -109,7 +120,7 @@ class KeyboardAwareScrollArea(QScrollArea):
             self._fit_content()
             log.debug("on-screen keyboard covers %d px of the screen", covered)
         if covered:
-            QTimer.singleShot(0, self.reveal_focus)
+            QTimer.singleShot(0, self, self.reveal_focus)
 
     def reveal_focus(self) -> None:
         """Scroll so that the focused field (its text cursor, for a tall one) is visible."""
@@ -133,16 +144,34 @@ class KeyboardAwareScrollArea(QScrollArea):
     def _schedule(self, *_args: object) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.update_cover)
+            QTimer.singleShot(0, self, self.update_cover)
 
     def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         if self.covered:
-            QTimer.singleShot(0, self.reveal_focus)
+            QTimer.singleShot(0, self, self.reveal_focus)
         else:
             self._schedule()
 
     def _fit_content(self) -> None:
-        self.widget().resize(self.width(), self.height())
+        self._fit_pending = False
+        content = self.widget()
+        page = content.currentWidget() if isinstance(content, QStackedWidget) else content
+        need = 0 if page is None else max(page.minimumSizeHint().height(), page.minimumHeight())
+        visible = self.height() - self.covered
+        width = self.width()
+        if need > visible:
+            width -= self.verticalScrollBar().sizeHint().width()
+        content.resize(width, max(self.height(), need))
+
+    def _schedule_fit(self, *_args: object) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self._fit_content)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._schedule_fit()  # a screen's minimum may have changed (language, type size)
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

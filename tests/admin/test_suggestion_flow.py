@@ -265,3 +265,63 @@ async def test_wrong_roles_get_403(
     assert "not assigned to your unit" in by_other_unit.json()["error"]["message"]
     missing = await client.get(f"{ADMIN}/suggestions/nope", headers=secretariat)
     assert missing.status_code == 404
+
+
+async def test_the_report_of_suggestions_by_state(
+    client: httpx.AsyncClient, engine: Engine, world: World, secretariat: dict[str, str]
+) -> None:
+    import pymupdf
+
+    seat_a = await terminal(client, engine, 1)
+    first = suggestion_op(world.delegates[0], title="关于整治老旧小区停车难的建议")
+    second = suggestion_op(world.delegates[0], title="关于延长图书馆开放时间的建议")
+    for body in (first, second):
+        await push(client, seat_a, body)
+    sid = first["payload"]["suggestion_id"]
+    ok(
+        await client.post(
+            f"{ADMIN}/suggestions/{sid}/review", json={"decision": "accept"}, headers=secretariat
+        )
+    )
+    response = await client.get(f"{ADMIN}/reports/suggestions", headers=secretariat)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    with pymupdf.open(stream=response.content, filetype="pdf") as pdf:
+        text = "".join(page.get_text() for page in pdf).replace("\n", "")
+    assert "代表建议办理情况" in text
+    accepted, waiting = text.index("已立案待交办（1 件）"), text.index("待审核（1 件）")
+    assert waiting < accepted  # sections follow the workflow
+    assert text.index("关于延长图书馆开放时间的建议") < accepted
+    assert text.index("关于整治老旧小区停车难的建议") > accepted
+
+
+async def test_the_demo_suggestions_show_every_step(
+    client: httpx.AsyncClient, engine: Engine, world: World, secretariat: dict[str, str]
+) -> None:
+    from congress_desktop.server.demo_suggestions import seed_demo_suggestions
+
+    assert seed_demo_suggestions(engine) == 3
+    assert seed_demo_suggestions(engine) == 0  # once
+    listed = ok(await client.get(f"{ADMIN}/suggestions", headers=secretariat))
+    assert [s["state"] for s in listed] == ["replied", "cosigning", "submitted"]
+    answered = ok(await client.get(f"{ADMIN}/suggestions/{listed[0]['id']}", headers=secretariat))
+    assert [e["kind"] for e in answered["timeline"]] == [
+        "submitted",
+        "cosign_confirmed",
+        "cosigning_done",
+        "accepted",
+        "assigned",
+        "replied",
+    ]
+    assert answered["assignments"][0]["unit"] == "市交通运输局"
+    invited = ok(await client.get(f"{ADMIN}/suggestions/{listed[1]['id']}", headers=secretariat))
+    assert [(c["delegate_id"], c["state"]) for c in invited["cosigners"]] == [
+        (world.delegates[0], "invited"),
+        (world.delegates[2], "confirmed"),
+    ]
+    # the delegate at seat 1 can answer the invitation and rate the reply from the terminal
+    seat_a = await terminal(client, engine, 1)
+    assert (await push(client, seat_a, cosign_op(listed[1]["id"], world.delegates[0], True)))[
+        "status"
+    ] == "applied"
+    feedback = feedback_op(listed[0]["id"], world.delegates[0], "satisfied")
+    assert (await push(client, seat_a, feedback))["status"] == "applied"

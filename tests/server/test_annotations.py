@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -191,3 +192,41 @@ async def test_invalid_notes_are_rejected_with_the_reason(
     huge = {"strokes": [[[float(i), float(i)] for i in range(30_000)]]}
     [too_big] = await push(client, seat1, note_op(world.delegates[0], doc, geometry=huge))
     assert too_big["status"] == "rejected" and "too large" in too_big["reason"]
+
+
+async def test_placements_prepared_outside_the_lock_are_used_only_for_unchanged_notes(
+    engine: Engine, world: World, tmp_path: Path
+) -> None:
+    from fixtures.versioned_pdfs import KEPT, REWRITTEN, budget_v2
+
+    from congress_desktop.anchoring import Placement
+    from congress_desktop.server.annotations import carry_to_new_version, prepare_carry
+
+    old = add_document(engine, world, "old-version")
+    new_pdf = tmp_path / "v2.pdf"
+    new_pdf.write_bytes(budget_v2())
+    base = {
+        "delegate_id": world.delegates[0],
+        "document_id": old,
+        "page": 0,
+        "kind": "text",
+        "geometry": {"point": [10.0, 10.0]},
+        "edited_at": utcnow(),
+    }
+    with engine.begin() as conn:
+        write_row(conn, annotations_table, {**base, "id": "same", "anchor_text": KEPT})
+        write_row(conn, annotations_table, {**base, "id": "edited", "anchor_text": KEPT})
+    prepared = prepare_carry(engine, old, new_pdf)
+    assert set(prepared) == {"same", "edited"}
+    assert all(placement is not None for _seq, placement in prepared.values())
+    marker = Placement(page=7, geometry={"point": [1.0, 2.0]})
+    prepared["same"] = (prepared["same"][0], marker)  # proves the prepared one is used
+    with engine.begin() as conn:  # edited after the placements were computed
+        write_row(conn, annotations_table, {"id": "edited", "anchor_text": REWRITTEN})
+    target = {"id": "new-version", "version": 2, "sha256": "c" * 64}
+    with engine.begin() as conn:
+        assert carry_to_new_version(conn, old, target, new_pdf, prepared) == (1, 1)
+    same, edited = stored(engine, "same"), stored(engine, "edited")
+    assert same["page"] == 7 and same["geometry"] == {"point": [1.0, 2.0]}
+    assert same["document_id"] == edited["document_id"] == "new-version"
+    assert edited["unplaced"] is True  # placed afresh: its new anchor text is gone

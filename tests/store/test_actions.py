@@ -235,3 +235,71 @@ def test_answering_an_invitation_and_feedback_are_local_first(store: TerminalSto
         store.give_feedback(DELEGATE_ID, sid, "satisfied", "")
     with pytest.raises(InvalidInputError, match="how satisfied"):
         store.give_feedback(DELEGATE_ID, sid, "so-so", "")
+
+
+def test_refused_feedback_leaves_the_form_open_with_the_reason(store: TerminalStore) -> None:
+    from congress_desktop.protocol import Change, OpResult, OpStatus, PullResponse
+
+    store.apply_pull(basic_session())
+    sid, now = "mine", model.utcnow()
+    epoch, cursor = store.cursor()
+    rows = [
+        (
+            "suggestions",
+            {
+                "id": sid,
+                "session_id": "x",
+                "number": 2,
+                "title": "建议",
+                "content": "内容",
+                "category": "social",
+                "period": "in_session",
+                "lead_delegate_id": DELEGATE_ID,
+                "cosigner_ids": [],
+                "state": "replied",
+                "submitted_at": now.isoformat(),
+                "terminal_id": None,
+            },
+        ),
+        (
+            "suggestion_events",
+            {
+                "id": "reply-1",
+                "suggestion_id": sid,
+                "kind": "replied",
+                "actor": "市交通运输局",
+                "text": "已办理。",
+                "data": {},
+                "at": now.isoformat(),
+                "audience": [DELEGATE_ID],
+            },
+        ),
+    ]
+    store.apply_pull(
+        PullResponse(
+            epoch=epoch or "e",
+            changes=[
+                Change(table=t, id=r["id"], seq=cursor + n, row=r)
+                for n, (t, r) in enumerate(rows, 1)
+            ],
+            next=cursor + len(rows),
+            has_more=False,
+            server_time=now,
+        )
+    )
+    detail = store.suggestion_detail(sid)
+    assert detail is not None and detail.can_give_feedback(DELEGATE_ID)
+    store.give_feedback(DELEGATE_ID, sid, "unsatisfied", "太慢")
+    detail = store.suggestion_detail(sid)
+    assert detail is not None and detail.feedback is not None and not detail.feedback.sent
+    assert not detail.can_give_feedback(DELEGATE_ID)
+    with pytest.raises(InvalidInputError, match="once"):
+        store.give_feedback(DELEGATE_ID, sid, "satisfied", "")
+    [op] = store.pending_ops()
+    store.record_results(
+        [OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason="the suggestion is closed")]
+    )
+    detail = store.suggestion_detail(sid)
+    assert detail is not None and detail.feedback is None
+    assert detail.refused_feedback == "the suggestion is closed"
+    assert detail.can_give_feedback(DELEGATE_ID)

@@ -68,3 +68,77 @@ def test_a_note_made_on_one_terminal_appears_on_another_after_sign_in(
     finally:
         for t in (a, b, other):
             t.store.close()
+
+
+def test_notes_follow_their_text_into_a_new_version_end_to_end(
+    tmp_path: Path, seeded_server: LiveServer, demo_content: DemoContent
+) -> None:
+    import httpx
+    import pymupdf
+    from fixtures.terminal import server_engine
+    from fixtures.versioned_pdfs import KEPT, REWRITTEN, budget_v1, budget_v2
+
+    from congress_desktop import security
+    from congress_desktop.anchoring import anchor_in, page_text
+    from congress_desktop.protocol import ConsoleRole
+    from congress_desktop.server.users import create_user
+
+    engine = server_engine(seeded_server)
+    try:
+        with engine.begin() as conn:
+            create_user(
+                conn, "mishu", security.hash_secret("pw for tests"), ConsoleRole.SECRETARIAT
+            )
+    finally:
+        engine.dispose()
+    admin = f"{seeded_server.url}/api/v1/admin"
+    token = httpx.post(f"{admin}/login", json={"username": "mishu", "password": "pw for tests"})
+    headers = {"Authorization": f"Bearer {token.json()['token']}"}
+
+    def upload(data: bytes, **form: str) -> dict[str, object]:
+        files = {"file": ("预算报告.pdf", data, "application/pdf")}
+        answer = httpx.post(f"{admin}/documents", files=files, data=form, headers=headers)
+        assert answer.status_code == 201, answer.text
+        result: dict[str, object] = answer.json()
+        return result
+
+    v1 = upload(budget_v1())
+    t = provision_terminal(seeded_server, demo_content, tmp_path / "t", seat=1)
+    try:
+        run_sync_once(t.data_dir)
+        delegate = t.store.seat_delegate(1)
+        assert delegate is not None
+        notes = AnnotationStore(t.store)
+        pdf = pymupdf.open(t.paths.blob_path(str(v1["sha256"])))
+        kept = tuple(pdf[0].search_for(KEPT)[0])
+        kept_anchor = anchor_in(page_text(pdf[0]), kept)
+        gone = tuple(pdf[0].search_for(REWRITTEN)[0])
+        gone_anchor = anchor_in(page_text(pdf[0]), gone)
+        assert kept_anchor is not None and gone_anchor is not None
+        highlight = notes.add(
+            delegate.id, str(v1["id"]), 0, "highlight", color="#ffd400",
+            geometry={"rects": [list(kept)], "anchor_rect": list(kept)},
+            anchor_text=kept_anchor.text,
+        )  # fmt: skip
+        question = notes.add(
+            delegate.id, str(v1["id"]), 0, "text", color="#d00000", text="收入为何调整？",
+            geometry={"point": [gone[0], gone[3] + 4], "anchor_rect": list(gone)},
+            anchor_text=gone_anchor.text,
+        )  # fmt: skip
+        run_sync_once(t.data_dir)  # the notes reach the server
+
+        v2 = upload(budget_v2(), supersedes_id=str(v1["id"]))
+        run_sync_once(t.data_dir)  # the new version, its notes and what changed arrive
+        assert [d.id for d in t.store.documents() if d.title == "预算报告"] == [v2["id"]]
+        moved = {n.id: n for n in notes.notes(delegate.id, str(v2["id"]))}
+        assert set(moved) == {highlight.id, question.id}
+        new_pdf = pymupdf.open(t.paths.blob_path(str(v2["sha256"])))
+        [rect] = moved[highlight.id].geometry["rects"]
+        assert new_pdf[0].get_textbox(pymupdf.Rect(rect)).replace("\n", "") == KEPT
+        assert not moved[highlight.id].unplaced
+        assert moved[question.id].unplaced and moved[question.id].text == "收入为何调整？"
+        change = notes.change_unseen(delegate.id, str(v2["id"]))
+        assert change is not None and change.from_version == 1 and change.to_version == 2
+        assert change.removed_lines > 0
+    finally:
+        t.store.close()

@@ -120,8 +120,9 @@ def _cut_by_parent(widget: QWidget, root: QWidget) -> Clip | None:
     while parent is not None:
         area = parent.parentWidget()
         scrolls = isinstance(area, QScrollArea) and area.viewport() is parent
-        if scrolls and area.objectName() != "ScreenScroll":
-            return None  # a scrolling list: its content extends past the visible part
+        screen = isinstance(area, QScrollArea) and area.objectName() == "ScreenScroll"
+        if scrolls and (not screen or area.verticalScrollBar().maximum() > 0):
+            return None  # a scrolling list or screen: content extends past what is seen
         bounds = QRect(parent.mapTo(root, parent.rect().topLeft()), parent.size())
         if not bounds.adjusted(-TOLERANCE_PX, -TOLERANCE_PX, TOLERANCE_PX, TOLERANCE_PX).contains(
             rect

@@ -263,3 +263,27 @@ def test_a_new_version_says_what_changed_and_keeps_unplaced_notes(
     idle(qtbot, terminal_window.ctx)
     assert not viewer2.annotations.banner.isVisible()
     assert viewer2.annotations.toolbar.changes_button.isVisible()
+
+
+def test_a_finger_draws_with_the_pen_instead_of_turning_the_page(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    from .test_reader import swipe
+
+    viewer = open_reader(qtbot, terminal_window)
+    controller = viewer.annotations
+    area = viewer.page_view.viewport()
+    middle = QPoint(250, 200)  # the offscreen screen is 800 x 800: stay near the top left
+    tap(qtbot, controller.toolbar.tool_buttons["pen"])
+    swipe(area, middle + QPoint(150, 0), middle - QPoint(150, 0), steps=10)
+    assert viewer.page_indicator.text().startswith("第 1 /")  # drawn, not swiped
+    idle(qtbot, terminal_window.ctx)
+    [note] = stored(terminal_window)
+    [stroke] = note.geometry["strokes"]
+    assert len(stroke) >= 5 and stroke[0][0] > stroke[-1][0]  # right to left, as the finger
+    on_screen = viewer.page_view.page_label.mapFrom(area, middle)
+    assert is_red(grab(viewer).pixelColor(on_screen))
+
+    tap(qtbot, controller.toolbar.tool_buttons["pen"])  # no tool: the finger turns pages
+    swipe(area, middle + QPoint(200, 0), middle - QPoint(200, 0))
+    assert viewer.page_indicator.text().startswith("第 2 /")

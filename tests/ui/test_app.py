@@ -16,7 +16,8 @@ REPO = Path(__file__).resolve().parents[2]
 EXPECTED = [
     "01-signin", "02-signin-wrong-pin", "03-home", "04-agenda", "05-documents", "06-viewer",
     "07-viewer-zoomed", "08-motions", "09-motion-detail", "10-notices", "11-suggestion-form",
-    "12-suggestion-submitted", "13-my-suggestions", "14-home-en", "15-agenda-en",
+    "12-suggestion-submitted", "13-my-suggestions", "14-invitations", "15-home-en",
+    "16-agenda-en",
 ]  # fmt: skip
 
 

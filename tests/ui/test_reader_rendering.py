@@ -80,3 +80,22 @@ def test_thumbnails_are_rendered_only_where_the_strip_is_on_screen(
 
     strip.scrollToItem(strip.item(last))
     qtbot.waitUntil(lambda: last in shown(), timeout=WAIT_MS)
+
+
+def test_a_page_not_rendered_yet_shows_the_part_in_view_first(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    viewer = open_report(qtbot, terminal_window)
+    canvas = viewer.page_view.page_label
+    width = viewer._target_width()
+    viewer._cache.clear()
+    viewer.go_to(2)  # nothing has rendered page 3: it is drawn now, the part in view first
+    assert viewer.shown == (2, width)
+    assert 0 < canvas.drawn_rows < canvas.image.height()
+    assert (2, width) not in viewer._cache
+    qtbot.waitUntil(lambda: (2, width) in viewer._cache, timeout=WAIT_MS)
+    assert canvas.drawn_rows == canvas.image.height()  # the rest drawn into the same image
+    assert viewer._cache.get((2, width)) is canvas.image
+    bottom = canvas.image.copy(0, canvas.image.height() - 100, canvas.image.width(), 100)
+    gray = bottom.convertToFormat(QImage.Format.Format_Grayscale8).bits().tobytes()
+    assert gray.count(255) > len(gray) // 2  # drawn (white paper), not left uninitialised

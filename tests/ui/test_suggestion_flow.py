@@ -12,75 +12,19 @@ from typing import Any
 from fixtures.ui import PIN
 from sqlalchemy import select
 
-from congress_desktop import model as m
 from congress_desktop.model import SuggestionCategory
-from congress_desktop.protocol import Change, PullResponse
 from congress_desktop.store.schema import outbox
 
 from .helpers import WAIT_MS, idle, sign_in, tap, type_text
-
-ME = "d1"  # 王建国, at the terminal's seat
-
-
-def server_rows(store: Any, *rows: tuple[str, dict[str, Any]]) -> None:
-    """Apply rows as the server would send them (new seqs above the cursor)."""
-    epoch, cursor = store.cursor()
-    changes = [
-        Change(
-            table=table,
-            id=row["id"],
-            seq=cursor + n,
-            row=m.row_to_wire(m.REPLICATED_TABLES[table], row),
-        )
-        for n, (table, row) in enumerate(rows, 1)
-    ]
-    store.apply_pull(
-        PullResponse(
-            epoch=epoch or "e1",
-            changes=changes,
-            next=cursor + len(changes),
-            has_more=False,
-            server_time=m.utcnow(),
-        )
-    )
-
-
-def suggestion(sid: str, lead: str, cosigners: list[str], state: str, number: int) -> Any:
-    return (
-        "suggestions",
-        {
-            "id": sid,
-            "session_id": "s1",
-            "number": number,
-            "title": f"建议{number}：关于增设公交夜班线路的建议",
-            "content": "建议在主要居住区与工业园区之间增设夜班公交线路。",
-            "category": "urban_environment",
-            "period": "in_session",
-            "lead_delegate_id": lead,
-            "cosigner_ids": cosigners,
-            "state": state,
-            "submitted_at": m.utcnow(),
-            "terminal_id": None,
-            "deleted": False,
-        },
-    )
-
-
-def event(sid: str, kind: str, actor: str, text: str = "", **data: Any) -> Any:
-    return (
-        "suggestion_events",
-        {
-            "id": f"{sid}-{kind}-{text[:4]}",
-            "suggestion_id": sid,
-            "kind": kind,
-            "actor": actor,
-            "text": text,
-            "data": data,
-            "at": m.utcnow(),
-            "audience": [ME],
-            "deleted": False,
-        },
-    )
+from .suggestion_rows import (
+    ME,
+    REPLY,
+    event,
+    invitation_from_li,
+    replied_suggestion,
+    server_rows,
+    suggestion,
+)
 
 
 def changed(window: Any, *tables: str) -> None:
@@ -153,23 +97,7 @@ def test_an_invitation_is_answered_on_the_invited_terminal(
     badge = terminal_window.invitations_badge
     assert not badge.isVisible()
     sid = "sug-from-li"
-    server_rows(
-        store,
-        suggestion(sid, "d2", [ME], "cosigning", 7),
-        (
-            "suggestion_cosigners",
-            {
-                "id": m.cosigner_row_id(sid, ME),
-                "suggestion_id": sid,
-                "delegate_id": ME,
-                "state": "invited",
-                "invited_at": m.utcnow(),
-                "answered_at": None,
-                "audience": ["d2", ME],
-                "deleted": False,
-            },
-        ),
-    )
+    server_rows(store, *invitation_from_li(sid))
     changed(terminal_window, "suggestions", "suggestion_cosigners")
     qtbot.waitUntil(lambda: badge.isVisible(), timeout=WAIT_MS)
     assert badge.text() == "1"
@@ -202,30 +130,8 @@ def test_an_invitation_is_answered_on_the_invited_terminal(
 def test_history_reply_and_feedback(qtbot: Any, terminal_window: Any, terminal_data: Any) -> None:
     store = terminal_data.store
     screen = open_suggestions(qtbot, terminal_window)
-    sid = "my-sug"
-    reply = "我局已将夜班线路纳入明年公交线网优化方案。"
-    server_rows(
-        store,
-        suggestion(sid, ME, ["d3"], "replied", 3),
-        (
-            "suggestion_cosigners",
-            {
-                "id": m.cosigner_row_id(sid, "d3"),
-                "suggestion_id": sid,
-                "delegate_id": "d3",
-                "state": "confirmed",
-                "invited_at": m.utcnow(),
-                "answered_at": m.utcnow(),
-                "audience": [ME, "d3"],
-                "deleted": False,
-            },
-        ),
-        event(sid, "submitted", "王建国"),
-        event(sid, "cosign_confirmed", "张伟"),
-        event(sid, "accepted", "mishu"),
-        event(sid, "assigned", "mishu", unit="市交通运输局"),
-        event(sid, "replied", "市交通运输局", reply),
-    )
+    server_rows(store, *replied_suggestion())
+    reply = REPLY
     tap(qtbot, screen.mine_button)
     my_list = screen.my_list
     qtbot.waitUntil(lambda: len(my_list.card_list.items) == 1, timeout=WAIT_MS)
@@ -239,6 +145,8 @@ def test_history_reply_and_feedback(qtbot: Any, terminal_window: Any, terminal_d
     texts = detail.timeline_texts()
     assert "承办单位答复 · 市交通运输局" in texts[-1] and reply in texts[-1]
     assert "确认附议 · 张伟" in texts[1]
+    assert texts[2].endswith("秘书处审核通过")  # no staff username on a delegate's screen
+    assert texts[3].endswith("交办承办单位 · 市交通运输局")
     assert detail.feedback_card.isVisible()
     assert [b.text() for b in detail.rating_buttons.values()] == ["满意", "基本满意", "不满意"]
 
@@ -274,7 +182,7 @@ def test_a_returned_suggestion_shows_the_reason(
         terminal_data.store,
         suggestion(sid, ME, [], "rejected", 4),
         event(sid, "submitted", "王建国"),
-        event(sid, "returned", "mishu", "与第0002号建议内容重复，请合并。"),
+        event(sid, "returned", "mishu", "与第0002号建议内容重复，请合并。", role="secretariat"),
     )
     tap(qtbot, screen.mine_button)
     my_list = screen.my_list
@@ -284,6 +192,7 @@ def test_a_returned_suggestion_shows_the_reason(
     tap(qtbot, card)
     detail = my_list.detail
     qtbot.waitUntil(lambda: len(detail.timeline_labels) == 2, timeout=WAIT_MS)
-    assert "与第0002号建议内容重复" in detail.timeline_texts()[-1]
+    returned = detail.timeline_texts()[-1]
+    assert "与第0002号建议内容重复" in returned and "mishu" not in returned
     assert not detail.feedback_card.isVisible()
     assert detail.cosigners_text.text() == "无附议代表。"

@@ -8,6 +8,7 @@ from typing import Any
 from fixtures.ui import DOC_TITLE, PIN
 
 from .helpers import WAIT_MS, idle, sign_in, tap
+from .suggestion_rows import invitation_from_li, replied_suggestion, server_rows
 
 SCREENS = (
     "signin",
@@ -19,7 +20,11 @@ SCREENS = (
     "motion-detail",
     "notices",
     "suggestion-form",
+    "cosigner-picker",
     "my-suggestions",
+    "suggestion-detail",
+    "invitations",
+    "invitation-detail",
 )
 
 
@@ -63,6 +68,29 @@ def visit_screens(qtbot: Any, window: Any) -> Iterator[str]:
     window.suggestions.show_form()
     settle(qtbot, window)
     yield "suggestion-form"
+    form = window.suggestions.form
+    tap(qtbot, form.cosigners_button)
+    settle(qtbot, window)
+    yield "cosigner-picker"
+    tap(qtbot, form.picker.done_button)
+    # the server's side of the workflow: a reply to my suggestion, an invitation for me
+    server_rows(window.ctx.store, *replied_suggestion(), *invitation_from_li())
+    window.ctx.sync.tables_changed.emit(frozenset({"suggestions", "suggestion_cosigners"}))
     window.suggestions.show_mine()
+    my_list = window.suggestions.my_list
+    my_list.show_list()  # a second walk finds the detail still open
+    qtbot.waitUntil(lambda: len(my_list.card_list.items) == 1, timeout=WAIT_MS)
     settle(qtbot, window)
     yield "my-suggestions"
+    tap(qtbot, my_list.card_list.items[0])
+    qtbot.waitUntil(lambda: my_list.detail.detail is not None, timeout=WAIT_MS)
+    settle(qtbot, window)
+    yield "suggestion-detail"
+    window.suggestions.show_invitations()
+    invitations = window.suggestions.invitations
+    qtbot.waitUntil(lambda: len(invitations.card_list.items) == 1, timeout=WAIT_MS)
+    settle(qtbot, window)
+    yield "invitations"
+    tap(qtbot, invitations.card_list.items[0])
+    settle(qtbot, window)
+    yield "invitation-detail"

@@ -27,7 +27,7 @@ from congress_desktop.protocol import AdminAction, DocumentOut, DocumentPatch
 from congress_desktop.server import audit
 from congress_desktop.server.admin import rows
 from congress_desktop.server.admin.deps import bad_request, require, session_or_active, writing
-from congress_desktop.server.annotations import carry_to_new_version
+from congress_desktop.server.annotations import Prepared, carry_to_new_version, prepare_carry
 from congress_desktop.server.blobs import store_blob
 from congress_desktop.server.changes import delete_row, next_seq, write_row
 from congress_desktop.server.db import read_connection
@@ -87,7 +87,9 @@ def upload_document(
         except CorruptFileError as exc:
             log.info("upload of %s refused: %s", filename, exc)
             raise bad_request(f"the document was refused: {exc}") from None
-        diff = _version_diff(state, supersedes_id, path)  # outside the write lock: slow
+        # outside the write lock (reading long documents takes seconds)
+        diff = _version_diff(state, supersedes_id, path)
+        prepared = prepare_carry(state.engine, supersedes_id, path) if supersedes_id else {}
         with writing(state) as conn:
             next_seq(conn)  # hold the write lock for the checks below
             values = _new_version(conn, supersedes_id, title, filename)
@@ -109,7 +111,7 @@ def upload_document(
             if supersedes_id:
                 before = rows.get_row(conn, documents, supersedes_id, "document")
                 delete_row(conn, documents, supersedes_id)
-                _record_new_version(conn, before, after, diff, path)
+                _record_new_version(conn, before, after, diff, path, prepared)
             action = "document.new_version" if supersedes_id else "document.upload"
             audit.record(
                 conn,
@@ -149,6 +151,7 @@ def _record_new_version(
     after: dict[str, Any],
     diff: VersionDiff | None,
     new_pdf: Path,
+    prepared: Prepared,
 ) -> None:
     """What changed (``document_changes``) and the delegates' notes carried over."""
     if diff is not None:
@@ -164,7 +167,7 @@ def _record_new_version(
                 **diff.as_row(),
             },
         )
-    carry_to_new_version(conn, before["id"], after, new_pdf)
+    carry_to_new_version(conn, before["id"], after, new_pdf, prepared)
 
 
 def _new_version(

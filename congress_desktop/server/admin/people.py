@@ -18,6 +18,7 @@ from congress_desktop.protocol import (
 )
 from congress_desktop.server import audit
 from congress_desktop.server.admin.deps import not_found
+from congress_desktop.server.annotations import resend_notes
 from congress_desktop.server.changes import next_seq, write_row
 from congress_desktop.server.roster import RosterRejected, RosterRow, row_error
 from congress_desktop.server.users import ConsoleUser
@@ -146,10 +147,12 @@ def _seat(
         }
         write_row(conn, seats, seat)
         seat_rows[number] = seat
+        resend_notes(conn, delegate_id)  # the terminal there has pulled past them
         return 1
     if seat["delegate_id"] != delegate_id:
         write_row(conn, seats, {"id": seat["id"], "delegate_id": delegate_id})
         seat["delegate_id"] = delegate_id
+        resend_notes(conn, delegate_id)
         return 1
     return changed
 

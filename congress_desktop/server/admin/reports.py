@@ -23,6 +23,7 @@ from congress_desktop.model import (
     motions,
     notices,
     sittings,
+    utcnow,
 )
 from congress_desktop.pdfgen import DocumentSpec, render_pdf
 from congress_desktop.protocol import AdminAction
@@ -37,7 +38,7 @@ from congress_desktop.server.users import ConsoleUser
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/reports")
 
-KINDS = ("attendance", "agenda", "audit")
+KINDS = ("attendance", "agenda", "audit", "suggestions")
 Printer = Annotated[ConsoleUser, Depends(require(AdminAction.REPORTS_PRINT))]
 Id = Annotated[str | None, Query(max_length=36)]
 
@@ -101,7 +102,7 @@ def build_spec(
     first: dt.date | None = None,
     last: dt.date | None = None,
 ) -> DocumentSpec:
-    """The report ``kind`` (attendance | agenda | audit) from the database."""
+    """The report ``kind`` (attendance | agenda | audit | suggestions) from the database."""
     sid = session_id or active_session_id(conn)
     if kind == "audit":
         today = dt.date.today()
@@ -119,6 +120,10 @@ def build_spec(
         query = select(documents.c.id, documents.c.title).where(documents.c.session_id == sid)
         titles = {doc_id: title for doc_id, title in conn.execute(query)}
         return reports.agenda_booklet(_title(conn, sid), state, titles, meta=_venue(conn, sid))
+    if kind == "suggestions":
+        from congress_desktop.server.admin.suggestions import list_suggestions
+
+        return reports.suggestions_report(_title(conn, sid), list_suggestions(conn, sid), utcnow())
     raise InvalidInputError(f"unknown report {kind!r}: choose one of {', '.join(KINDS)}")
 
 
@@ -150,6 +155,14 @@ def agenda_pdf(state: StateDep, _user: Printer, session_id: Id = None) -> Respon
     with read_connection(state.engine) as conn:
         spec = build_spec(conn, "agenda", session_id=session_or_active(conn, session_id))
     return _pdf(spec, "agenda.pdf")
+
+
+@router.get("/suggestions", response_class=Response)
+def suggestions_pdf(state: StateDep, _user: Printer, session_id: Id = None) -> Response:
+    """代表建议办理情况: the session's suggestions grouped by state."""
+    with read_connection(state.engine) as conn:
+        spec = build_spec(conn, "suggestions", session_id=session_or_active(conn, session_id))
+    return _pdf(spec, "suggestions.pdf")
 
 
 @router.get("/audit", response_class=Response)

@@ -130,8 +130,9 @@ class AnnotationController(QObject):
 
     @property
     def delegate_id(self) -> str | None:
+        """Whose notes to show: the seat's delegate, once signed in (private data)."""
         delegate = self.ctx.delegate
-        return delegate.id if delegate is not None else None
+        return delegate.id if delegate is not None and self.ctx.signed_in else None
 
     def document_opened(self, doc: DocumentView) -> None:
         self.document_closed()

@@ -108,11 +108,13 @@ class AnnotationToolbar(_Translated):
         self.retranslate()
 
     def retranslate(self) -> None:
+        # symbols the bundled CJK font has (✎ ▮ ✉ ⌫ are boxes on a terminal without
+        # system fonts; tests/ui/test_cjk_font.py)
         texts = {
-            TOOL_PEN: self.tr("✎ Pen"),
-            TOOL_HIGHLIGHT: self.tr("▮ Highlighter"),
-            TOOL_TEXT: self.tr("✉ Text note"),
-            TOOL_ERASER: self.tr("⌫ Eraser"),
+            TOOL_PEN: self.tr("／ Pen"),
+            TOOL_HIGHLIGHT: self.tr("▌ Highlighter"),
+            TOOL_TEXT: self.tr("▤ Text note"),
+            TOOL_ERASER: self.tr("✖ Eraser"),
         }
         for tool, button in self.tool_buttons.items():
             button.setText(texts[tool])

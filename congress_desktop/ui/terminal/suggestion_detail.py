@@ -201,8 +201,13 @@ class SuggestionDetailPanel(QWidget):
         head = self.tr("{time} · {what}").format(
             time=labels.local_datetime(entry.at), what=labels.suggestion_event_label(entry.kind)
         )
-        if entry.actor and entry.kind != SuggestionEventKind.COSIGNING_DONE:
-            head += self.tr(" · {actor}").format(actor=entry.actor)
+        actor = entry.actor
+        if entry.kind == SuggestionEventKind.ASSIGNED:
+            actor = str(entry.data.get("unit") or "")  # to whom, not which staff member
+        elif entry.data.get("role") == "secretariat":
+            actor = ""  # the label says it was the secretariat; staff names stay internal
+        if actor and entry.kind != SuggestionEventKind.COSIGNING_DONE:
+            head += self.tr(" · {actor}").format(actor=actor)
         lines = [head]
         if entry.kind == SuggestionEventKind.FEEDBACK:
             lines.append(labels.rating_label(str(entry.data.get("rating", ""))))
@@ -216,6 +221,13 @@ class SuggestionDetailPanel(QWidget):
         delegate = self.ctx.delegate
         can_give = delegate is not None and detail.can_give_feedback(delegate.id)
         self.feedback_card.setVisible(can_give)
+        if can_give and detail.refused_feedback:
+            self.feedback_message.show_message(
+                self.tr("The server did not accept your feedback: {reason}").format(
+                    reason=detail.refused_feedback
+                ),
+                "bad",
+            )
 
     def _on_loaded(self, detail: SuggestionDetailView | None) -> None:
         self.detail = detail

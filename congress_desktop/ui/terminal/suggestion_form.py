@@ -15,7 +15,6 @@ import logging
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -31,6 +30,7 @@ from congress_desktop.ui import labels, messages
 from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.cosigner_picker import CosignerPicker
 from congress_desktop.ui.theme import set_role
+from congress_desktop.ui.widgets.button_grid import ButtonGrid
 from congress_desktop.ui.widgets.cards import Card, MessageLabel, label
 
 log = logging.getLogger(__name__)
@@ -59,15 +59,14 @@ class SuggestionForm(QWidget):
         self.category_group = QButtonGroup(self)
         self.category_group.setExclusive(True)
         self.category_buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        for index, category in enumerate(SuggestionCategory):
+        self.category_grid = grid = ButtonGrid(CATEGORY_COLUMNS, spacing=12)
+        for category in SuggestionCategory:
             button = QPushButton()
             button.setCheckable(True)
             set_role(button, "choice")
             self.category_group.addButton(button)
             self.category_buttons[str(category)] = button
-            grid.addWidget(button, index // CATEGORY_COLUMNS, index % CATEGORY_COLUMNS)
+            grid.add_button(button)
         self.title_caption = label("", "section")
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(TITLE_MAX)
@@ -80,6 +79,7 @@ class SuggestionForm(QWidget):
         self.cosigners_button.setMinimumWidth(240)
         cosigners_row = QHBoxLayout()
         cosigners_row.setSpacing(20)
+        cosigners_row.addWidget(self.cosigners_caption)  # one row: the text box gets the height
         cosigners_row.addWidget(self.cosigners_label, 1)
         cosigners_row.addWidget(self.cosigners_button)
         self.message = MessageLabel()
@@ -96,12 +96,11 @@ class SuggestionForm(QWidget):
         actions.addWidget(self.submit_button)
 
         card.body.addWidget(self.category_caption)
-        card.body.addLayout(grid)
+        card.body.addWidget(grid)
         card.body.addWidget(self.title_caption)
         card.body.addWidget(self.title_edit)
         card.body.addWidget(self.content_caption)
         card.body.addWidget(self.content_edit, 1)
-        card.body.addWidget(self.cosigners_caption)
         card.body.addLayout(cosigners_row)
         card.body.addLayout(actions)
         self.composer = card

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from congress_desktop.documents import PdfDocument, Rect
+from congress_desktop.documents import MUPDF_LOCK, PdfDocument, Rect
 from congress_desktop.errors import ErrorKind
 from congress_desktop.store.views import DocumentView
 from congress_desktop.ui import messages
@@ -80,24 +81,56 @@ def search_step(pdf: PdfDocument, needle: str, start: int) -> SearchStep:
     return SearchStep(needle, stop, [(i, r, pdf.page_size(i)[0]) for i, r in found])
 
 
-def render_image(pdf: PdfDocument, index: int, width: int) -> QImage:
-    """Worker thread: one page ``width`` pixels wide, drawn by MuPDF directly into the pixels
-    of a new QImage (RGB888: the painter blits it to the screen's format quickly)."""
-    images: list[QImage] = []
+PAGE_FORMAT = QImage.Format.Format_RGB888
+"""3 bytes a pixel: a fit-width page at 1920 px is 13.5 MB, so three fit the cache budget.
+(``Format_RGB32``, which ``PdfDocument.draw(bgrx=True)`` can fill, paints as a plain copy but
+costs a third more memory and MuPDF time.)"""
 
-    def allocate(w: int, h: int) -> tuple[memoryview, int]:
-        image = QImage(w, h, QImage.Format.Format_RGB888)
-        images.append(image)
-        return image.bits(), image.bytesPerLine()
 
-    pdf.render_into(index, width, allocate)
-    return images[0]
+def new_page_image(pdf: PdfDocument, index: int, width: int) -> tuple[QImage, memoryview]:
+    """A blank QImage of page ``index`` ``width`` pixels wide and its pixel buffer (taken
+    once, so the image is never detached while parts of it are drawn and shown)."""
+    w, h = pdf.pixel_size(index, width)
+    image = QImage(w, h, PAGE_FORMAT)
+    return image, image.bits()
+
+
+def draw_rows(
+    pdf: PdfDocument, index: int, width: int, image: QImage, pixels: memoryview, rows: range
+) -> QImage:
+    """MuPDF draws ``rows`` of the page straight into the image's pixels (no intermediate
+    pixmap, no conversion, no copy)."""
+    bgrx = QImage.Format.Format_RGB32 == PAGE_FORMAT
+    pdf.draw(index, width, pixels, image.bytesPerLine(), bgrx=bgrx, rows=(rows.start, rows.stop))
+    return image
+
+
+def render_image(
+    pdf: PdfDocument,
+    index: int,
+    width: int,
+    first_rows: int = 0,
+    on_top: Callable[[QImage], None] | None = None,
+) -> QImage:
+    """Worker thread: one whole page ``width`` pixels wide in a new QImage.
+
+    With ``on_top``, the first ``first_rows`` rows (the part on screen) are drawn first and
+    the image is handed to ``on_top`` at once; the rest of the page is drawn after that
+    into the same pixels, below what is being shown."""
+    image, pixels = new_page_image(pdf, index, width)
+    h = image.height()
+    if on_top is not None and 0 < first_rows < h * 0.8:
+        draw_rows(pdf, index, width, image, pixels, range(0, first_rows))
+        on_top(image)
+        return draw_rows(pdf, index, width, image, pixels, range(first_rows, h))
+    return draw_rows(pdf, index, width, image, pixels, range(0, h))
 
 
 class ViewerScreen(Screen):
     back_requested = Signal()
     page_changed = Signal(int)  # 0-based page index now shown
     presenter_requested = Signal(str, int)  # document id, page: snap back to the presenter
+    _top_drawn = Signal(int, object, int, object)  # generation, key, rows, image: top drawn
 
     def __init__(self, ctx: TerminalContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -110,6 +143,7 @@ class ViewerScreen(Screen):
         self._zoom = 1.0
         self._cache = PageCache(max_bytes=CACHE_BYTES)
         self._in_flight: set[tuple[int, int]] = set()
+        self._shown_key: tuple[int, int] | None = None  # (page, width) of the image on screen
         self._error_kind: ErrorKind | None = None
         self._missing = False
         self._outline: list[tuple[int, str, int]] = []
@@ -125,6 +159,9 @@ class ViewerScreen(Screen):
         self._watermark = ""
         self._prefetch_timer = QTimer(self, singleShot=True, interval=PREFETCH_DELAY_MS)
         self._prefetch_timer.timeout.connect(self._prefetch)
+        self._rests: list[Callable[[], object]] = []  # the rest of pages whose top is shown
+        self._rest_timer = QTimer(self, singleShot=True, interval=0)
+        self._rest_timer.timeout.connect(self._draw_rest)
         self.following = False
         self.away = False  # following, but the delegate turned elsewhere (paused)
         self._presenter: tuple[str, int] | None = None  # document id and page shown by them
@@ -248,6 +285,7 @@ class ViewerScreen(Screen):
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.fit_button.clicked.connect(self.fit_width)
         self.page_view.width_changed.connect(self._on_width_changed)
+        self._top_drawn.connect(self._on_top_drawn)
         self.page_view.swiped.connect(self._on_swiped)
         self.page_view.pinched.connect(self._on_pinched)
         self.page_view.double_tapped.connect(self._on_double_tapped)
@@ -278,7 +316,7 @@ class ViewerScreen(Screen):
     @property
     def rendering(self) -> bool:
         """Pages are being rendered or about to be prefetched."""
-        return self._render_ops.busy or self._prefetch_timer.isActive()
+        return self._render_ops.busy or self._prefetch_timer.isActive() or bool(self._rests)
 
     @property
     def zoom(self) -> float:
@@ -301,6 +339,7 @@ class ViewerScreen(Screen):
         self.thumb_list.clear()
         self.search_label.setText("")
         self.page_view.clear()
+        self._shown_key = None
         self._update_watermark()
         self.annotations.document_opened(doc)
         path = self.ctx.store.paths.blob_path(doc.sha256)
@@ -457,13 +496,15 @@ class ViewerScreen(Screen):
         return int(self.page_view.page_width() * self._zoom)
 
     def _show_current(self) -> None:
+        if not self.isVisible():
+            return  # drawn when the screen is shown (showEvent), at the width it then has
         width = self._target_width()
         image = self._cache.get((self._page, width))
         self._show_highlights(width)
         if image is not None:
-            self.page_view.show_image(image)
+            self._show_image((self._page, width), image)
         else:
-            self._request(self._page, width)
+            self._request(self._page, width, first=True)
         # prefetch once this page has been painted: PyMuPDF holds the GIL while it renders,
         # so a prefetch running during the paint would delay the page the delegate waits for
         self._prefetch_timer.start()
@@ -478,13 +519,19 @@ class ViewerScreen(Screen):
             if 0 <= neighbour < self._count and (neighbour, width) not in self._cache:
                 self._request(neighbour, width)
 
-    def _request(self, index: int, width: int) -> None:
+    def _request(self, index: int, width: int, *, first: bool = False) -> None:
+        """Render page ``index``; ``first``: the delegate is waiting for it, so the part on
+        screen is drawn and shown before the rest of the page."""
         pdf, key = self._pdf, (index, width)
         if pdf is None or key in self._in_flight:
             return
         self._in_flight.add(key)
+        rows = self.page_view.viewport().height()  # a new page shows scrolled to its top
+        if first and self._draw_top_now(pdf, key, rows):
+            return
+        on_top = partial(self._top_drawn.emit, self._generation, key, rows) if first else None
         self._render_ops.run(
-            partial(render_image, pdf, index, width),
+            partial(render_image, pdf, index, width, rows, on_top),
             partial(self._on_rendered, self._generation, key),
             on_error=partial(self._on_render_failed, self._generation, key),
             owner=self,
@@ -528,13 +575,71 @@ class ViewerScreen(Screen):
         self._error_kind = getattr(error, "kind", ErrorKind.CORRUPT)
         self.render()
 
+    def _draw_top_now(self, pdf: PdfDocument, key: tuple[int, int], rows: int) -> bool:
+        """Draw the part of the page in view here and now, when MuPDF is free and the part is
+        no bigger than the view (fit width or less), and leave the rest to the worker.
+
+        A few milliseconds on this thread instead of two thread hand-offs (to the worker and
+        back), which on a busy machine each wait for a free core; when MuPDF is busy with a
+        prefetch or a search, the worker draws the page, the part in view first."""
+        if self._zoom > 1.0 or not MUPDF_LOCK.acquire(blocking=False):
+            return False
+        try:
+            index, width = key
+            image, pixels = new_page_image(pdf, index, width)
+            if not 0 < rows < image.height() * 0.8:
+                return False
+            draw_rows(pdf, index, width, image, pixels, range(0, rows))
+        except Exception:  # a damaged page: the worker renders it and reports the error
+            log.debug("drawing the top of page %d failed", key[0], exc_info=True)
+            return False
+        finally:
+            MUPDF_LOCK.release()
+        self._show_image(key, image, drawn_rows=rows)
+        # the rest once this part has been painted (a render running during the paint
+        # would compete with it for the CPU)
+        self._rests.append(
+            partial(
+                self._render_ops.run,
+                partial(draw_rows, pdf, index, width, image, pixels, range(rows, image.height())),
+                partial(self._on_rendered, self._generation, key),
+                on_error=partial(self._on_render_failed, self._generation, key),
+                owner=self,
+            )
+        )
+        self._rest_timer.start()
+        return True
+
+    def _draw_rest(self) -> None:
+        rests, self._rests = self._rests, []
+        for rest in rests:  # every one: each page's key stays in flight until it is done
+            rest()
+
+    def _on_top_drawn(
+        self, generation: int, key: tuple[int, int], rows: int, image: QImage
+    ) -> None:
+        if generation == self._generation and key == (self._page, self._target_width()):
+            self._show_image(key, image, drawn_rows=rows)
+
+    def _show_image(self, key: tuple[int, int], image: QImage, drawn_rows: int = -1) -> None:
+        self._shown_key = key
+        self.page_view.show_image(image, drawn_rows=drawn_rows)
+
     def _on_rendered(self, generation: int, key: tuple[int, int], image: QImage) -> None:
         self._in_flight.discard(key)
         if generation != self._generation:
             return
         self._cache.put(key, image)
         if key == (self._page, self._target_width()):
-            self.page_view.show_image(image)
+            if self._shown_key == key and self.page_view.page_label.image is image:
+                self.page_view.page_label.set_complete()  # its top is on screen already
+            else:
+                self._show_image(key, image)
+
+    @property
+    def shown(self) -> tuple[int, int] | None:
+        """(page, width) of the page on screen (complete, or the part in view), if any."""
+        return self._shown_key if self.page_view.has_page() else None
 
     def _on_render_failed(self, generation: int, key: tuple[int, int], error: Exception) -> None:
         self._in_flight.discard(key)
@@ -738,6 +843,11 @@ class ViewerScreen(Screen):
         self.page_view.page_label.watermark = self._watermark
 
     # ------------------------------------------------------------------ Qt overrides
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pdf is not None:
+            self._show_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QRegion,
     QResizeEvent,
     QStaticText,
     QTouchEvent,
@@ -146,35 +147,67 @@ def paint_watermark(image: QImage, text: str, font: QFont) -> None:
 class PageCanvas(QWidget):
     """A page image (drawn straight from its QImage, only the part on screen), the
     watermark over it (painted now, never burnt into the image) and search hits
-    highlighted."""
+    highlighted.
+
+    Opaque: it paints every pixel of what is exposed (page, then the surround in
+    :attr:`BACKGROUND`), so Qt paints nothing beneath it (no style-sheet background fill of
+    the viewport before every page)."""
+
+    BACKGROUND = QColor("#5c5550")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
         self.image = QImage()
         self.margin = 0
         self.watermark = ""  # the text painted over the page shown
         self.highlights: list[QRectF] = []  # in image pixels
         self.current_highlight = -1
+        self.drawn_rows = 0  # rows of the image drawn so far (the rest is still being drawn)
         self._watermark = Watermark()
 
-    def set_image(self, image: QImage) -> None:
+    def set_image(self, image: QImage, drawn_rows: int = -1) -> None:
+        """Show ``image``; ``drawn_rows`` >= 0: only its first rows are drawn yet (the rest
+        are being drawn into it by the render worker: shown as blank paper until
+        :meth:`set_complete`)."""
         self.image = image
+        self.drawn_rows = image.height() if drawn_rows < 0 else min(drawn_rows, image.height())
         self.update()
+
+    def set_complete(self) -> None:
+        """The rest of the image has been drawn."""
+        if self.drawn_rows < self.image.height():
+            origin = self.image_origin()
+            top = int(origin.y()) + self.drawn_rows
+            self.drawn_rows = self.image.height()
+            self.update(0, top, self.width(), self.height() - top)
 
     def image_origin(self) -> QPointF:
         return QPointF(max(self.margin, (self.width() - self.image.width()) / 2), self.margin)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.image.isNull():
-            return
         painter = QPainter(self)
+        exposed = event.region()
+        if self.image.isNull():
+            for rect in exposed:
+                painter.fillRect(rect, self.BACKGROUND)
+            painter.end()
+            return
         origin = self.image_origin()
         page = QRectF(origin, QSizeF(self.image.size()))
-        exposed = QRectF(event.rect())
-        target = exposed.intersected(page)
+        page_rect = page.toAlignedRect()
+        for rect in exposed.subtracted(QRegion(page_rect)):
+            painter.fillRect(rect, self.BACKGROUND)
+        bounds = QRectF(event.rect())
+        drawn = QRectF(origin, QSizeF(self.image.width(), self.drawn_rows))
+        target = bounds.intersected(drawn)
         if not target.isEmpty():
             painter.drawImage(target, self.image, target.translated(-origin))
-        self._watermark.paint(painter, self.watermark, self.font(), page, exposed)
+        blank = bounds.intersected(page.adjusted(0, self.drawn_rows, 0, 0))
+        if not blank.isEmpty():
+            painter.fillRect(blank, Qt.GlobalColor.white)  # still being drawn
+        self._watermark.paint(painter, self.watermark, self.font(), page, bounds)
         for index, rect in enumerate(self.highlights):
             alpha = 130 if index == self.current_highlight else 100
             painter.fillRect(rect.translated(origin), QColor(255, 200, 0, alpha))
@@ -222,8 +255,8 @@ class PageView(QScrollArea):
         """The width a page must have to fit the view exactly (fit width)."""
         return max(200, self.viewport().width() - 2 * self.MARGIN)
 
-    def show_image(self, image: QImage, *, keep_scroll: bool = False) -> None:
-        self.page_label.set_image(image)
+    def show_image(self, image: QImage, *, keep_scroll: bool = False, drawn_rows: int = -1) -> None:
+        self.page_label.set_image(image, drawn_rows)
         size = image.size() + QSize(2 * self.MARGIN, 2 * self.MARGIN)
         self.page_label.resize(size.expandedTo(QSize(self.viewport().width(), 0)))
         if not keep_scroll:

@@ -39,6 +39,10 @@ class ReportsPage(Page):
                 ),
                 self.button(self.tr("Agenda booklet (议程)…"), lambda: self._save("agenda")),
                 self.button(self.tr("Audit log…"), lambda: self._save("audit")),
+                self.button(
+                    self.tr("Suggestions by state (建议办理情况)…"),
+                    lambda: self._save("suggestions"),
+                ),
             )
         )
         self.layout_.addWidget(self.message)
