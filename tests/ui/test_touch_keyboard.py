@@ -157,6 +157,9 @@ def test_pinyin_typed_on_the_onscreen_keyboard_lands_in_fields_kept_above_it(
     assert seen["visible_bottom"] <= seen["keyboard_top_2"]
     assert seen["covered"] > 0
     assert seen["covered_after_hide"] == 0  # full height again once the keyboard is gone
+    assert seen["locale_after_switch"] == "en_US"  # the UI language switch reaches the keys
+    assert seen["typed_in_english"].lower() == "ok"
+    assert seen["active_locales"] == ["zh_CN", "en_US"]  # the globe key offers just these
     assert (tmp_path / "keyboard.png").stat().st_size > 10_000
 
 
