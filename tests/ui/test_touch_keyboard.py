@@ -144,7 +144,7 @@ def test_pinyin_typed_on_the_onscreen_keyboard_lands_in_fields_kept_above_it(
     tmp_path: Path,
 ) -> None:
     seen = run_probe(tmp_path, tmp_path / "keyboard.png")
-    assert "error" not in seen, seen
+    assert seen.get("error") is None  # (the probe's own failure, if any, shows here)
     assert seen["keyboard_visible_before"] is False  # it opens on a tap in a field
     assert seen["locale"] == "zh_CN"
     # n-i-h-a-o, then the space bar takes the first candidate
