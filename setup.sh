@@ -36,3 +36,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
   touch "$stamp"
 fi
+
+# Byte-compile the package (an editable install is not compiled by pip): with
+# PYTHONDONTWRITEBYTECODE=1 every terminal start would compile its modules from source again.
+.venv/bin/python -m compileall -q congress_desktop >/dev/null

@@ -25,6 +25,15 @@ from congress_desktop.model import (
     SuggestionState,
 )
 
+# the op kinds and outcomes and the note limits live in a module without pydantic (the
+# terminal's store uses them before anything else of the protocol is needed): re-exported
+from congress_desktop.op_kinds import (
+    ANNOTATION_GEOMETRY_POINTS_MAX as ANNOTATION_GEOMETRY_POINTS_MAX,
+)
+from congress_desktop.op_kinds import ANNOTATION_TEXT_MAX as ANNOTATION_TEXT_MAX
+from congress_desktop.op_kinds import OpKind as OpKind
+from congress_desktop.op_kinds import OpStatus as OpStatus
+
 API = "/api/v1"
 PULL_LIMIT_MAX = 5000
 PUSH_BATCH_MAX = 500
@@ -101,15 +110,6 @@ class PullResponse(BaseModel):
 # --------------------------------------------------------------------------- push
 
 
-class OpKind(StrEnum):
-    SIGNIN = "signin"
-    SUGGESTION_SUBMIT = "suggestion.submit"
-    SUGGESTION_COSIGN = "suggestion.cosign"  # an invited delegate confirms or declines
-    SUGGESTION_FEEDBACK = "suggestion.feedback"  # the author rates the reply
-    ANNOTATION_UPSERT = "annotation.upsert"
-    ANNOTATION_DELETE = "annotation.delete"
-
-
 class SignInPayload(BaseModel):
     signin_id: str = Field(min_length=1, max_length=36)
     delegate_id: str
@@ -139,10 +139,6 @@ class FeedbackPayload(BaseModel):
     delegate_id: str  # the author
     rating: FeedbackRating
     comment: str = Field(default="", max_length=2000)
-
-
-ANNOTATION_TEXT_MAX = 5000
-ANNOTATION_GEOMETRY_POINTS_MAX = 20000
 
 
 class AnnotationPayload(BaseModel):
@@ -189,12 +185,6 @@ class Op(BaseModel):
 
 class PushRequest(BaseModel):
     ops: list[Op] = Field(max_length=PUSH_BATCH_MAX)
-
-
-class OpStatus(StrEnum):
-    APPLIED = "applied"
-    DUPLICATE = "duplicate"  # seen before: ``detail`` is the stored first result
-    REJECTED = "rejected"  # an acknowledgement too: never retried
 
 
 class OpResult(BaseModel):

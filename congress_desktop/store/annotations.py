@@ -23,7 +23,7 @@ from sqlalchemy import Connection, insert, select, update
 from congress_desktop import model as m
 from congress_desktop.errors import InvalidInputError
 from congress_desktop.model import AnnotationKind, utcnow
-from congress_desktop.protocol import ANNOTATION_TEXT_MAX, OpKind
+from congress_desktop.op_kinds import ANNOTATION_TEXT_MAX, OpKind
 from congress_desktop.store import outbox, replica
 
 if TYPE_CHECKING:

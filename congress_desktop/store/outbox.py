@@ -8,15 +8,18 @@ errors leave an op pending.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
 from congress_desktop import clock
 from congress_desktop.model import utcnow
-from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus
+from congress_desktop.op_kinds import OpKind, OpStatus
 from congress_desktop.store.replica import ClockSample, estimate_offset, last_offset
 from congress_desktop.store.schema import outbox
+
+if TYPE_CHECKING:
+    from congress_desktop.protocol import Op, OpResult
 
 
 def enqueue(
@@ -63,6 +66,8 @@ def pending_ops(conn: Connection, limit: int) -> list[Op]:
     ).mappings()
     now_mono, this_boot = clock.monotonic(), clock.boot_id()
     latest_offset = last_offset(conn)
+    from congress_desktop.protocol import Op  # pydantic: only once there is something to push
+
     ops = []
     for row in rows:
         same_boot = row["boot_id"] == this_boot and now_mono >= row["mono_time"]

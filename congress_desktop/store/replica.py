@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from congress_desktop import model
-from congress_desktop.protocol import Change, PullResponse
 from congress_desktop.store.schema import outbox, sync_state
+
+if TYPE_CHECKING:
+    from congress_desktop.protocol import Change, PullResponse
 
 DEFERRED = "deferred_changes"
 """sync_state key: server versions of rows skipped while their op was pending."""
@@ -238,6 +240,8 @@ def apply_deferred(conn: Connection) -> set[str]:
     protected = pending_rows(conn)
     tables: set[str] = set()
     for key, data in list(deferred.items()):
+        from congress_desktop.protocol import Change  # pydantic: only when there is one
+
         change = Change.model_validate(data)
         if (change.table, change.id) in protected:
             continue

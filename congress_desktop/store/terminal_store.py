@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -20,12 +20,15 @@ from congress_desktop import model as m
 from congress_desktop.config import TerminalPaths
 from congress_desktop.errors import CongressError, ErrorKind, InvalidInputError
 from congress_desktop.model import SuggestionCategory, SuggestionPeriod, utcnow
-from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus, PullResponse
+from congress_desktop.op_kinds import OpKind, OpStatus
 from congress_desktop.store import downloads, outbox, replica, views
 from congress_desktop.store.downloads import QueuedDownload
 from congress_desktop.store.replica import ClockSample
 from congress_desktop.store.schema import blobs, drafts, notice_reads, open_engine, ui_state
 from congress_desktop.store.schema import outbox as outbox_table
+
+if TYPE_CHECKING:
+    from congress_desktop.protocol import Op, OpResult, PullResponse
 
 T = TypeVar("T")
 

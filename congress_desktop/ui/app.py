@@ -7,6 +7,7 @@ screens' blocking work goes through :class:`~congress_desktop.ui.ops.Ops`.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 import sys
@@ -27,7 +28,8 @@ DEMO_PIN = "123456"
 
 ENGINE_STOP_TIMEOUT_S = 5.0
 FIRST_SCREEN_WAIT_S = 2.0
-"""The sync engine starts once the first screen is up, or after this long at the latest."""
+"""The sync engine starts once the first screen is up and has loaded what it shows, or after
+this long at the latest."""
 EXIT_WHEN_READY_ENV = "CONGRESS_DESKTOP_EXIT_WHEN_READY"
 """Set to 1 to print ``READY <unix time>`` once the home screen is interactive and exit
 (``benchmarks/startup.py``; the delegate must have signed in for the sitting already)."""
@@ -62,6 +64,9 @@ def run_terminal(
     paths = TerminalPaths(data_dir)
     setup_logging(paths.logs, filename="terminal.log")
 
+    # the store (SQLAlchemy) before Qt: once PySide6 is loaded it inspects every module
+    # imported after it (its __feature__ import hook), ~0.1 s for SQLAlchemy's alone
+    importlib.import_module("congress_desktop.store")
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -147,18 +152,25 @@ async def _main(
     install_excepthook(window)
     engine: Any | None = None
     engine_task: asyncio.Future[Any] | None = None
-    try:
-        window.apply_kiosk()
-        window.start()
-        # the sync engine (httpx, the protocol) starts right after the first screen is painted
+
+    async def start_engine() -> None:
+        """The sync engine (httpx, pydantic, the protocol: ~0.5 s of imports) starts once
+        the first screen is up and has loaded its data; its modules are imported on a worker
+        thread, so the screen stays responsive meanwhile."""
+        nonlocal engine, engine_task
         deadline = loop.time() + FIRST_SCREEN_WAIT_S
-        while not window.started and loop.time() < deadline:
+        while not (window.started and not ctx.ops.busy) and loop.time() < deadline:
             await asyncio.sleep(0.005)
         await asyncio.sleep(0.005)  # let Qt paint it
-        engine = _make_engine(store, identity)
+        engine = await _make_engine(store, identity)
         if engine is not None:
             ctx.sync.attach(engine)
             engine_task = asyncio.ensure_future(engine.run())
+
+    starter = asyncio.ensure_future(start_engine())
+    try:
+        window.apply_kiosk()
+        window.start()
         if os.environ.get(EXIT_WHEN_READY_ENV):
             return await _report_ready(app, window)
         if screenshots_dir is not None:
@@ -172,6 +184,8 @@ async def _main(
         return RESTART_EXIT_CODE if window.exit_action == "restart" else 0
     finally:
         window.leave(window.exit_action or "exit")
+        if not starter.done():
+            starter.cancel()
         if engine is not None and engine_task is not None:
             engine.stop()
             try:
@@ -202,13 +216,13 @@ async def _report_ready(app: Any, window: Any, timeout: float = 60.0) -> int:
     return 0
 
 
-def _make_engine(store: Any, identity: Any) -> Any | None:
+async def _make_engine(store: Any, identity: Any) -> Any | None:
     try:
-        from congress_desktop.sync.engine import SyncEngine
+        module = await asyncio.to_thread(importlib.import_module, "congress_desktop.sync.engine")
     except ImportError as exc:  # a build without the sync package: run offline
         log.error("sync engine unavailable, running offline: %s", exc)
         return None
-    return SyncEngine(store, identity, poll_interval=5.0)
+    return module.SyncEngine(store, identity, poll_interval=5.0)
 
 
 async def _show_setup_needed(

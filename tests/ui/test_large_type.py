@@ -33,6 +33,12 @@ def text_sizes(window: QWidget) -> dict[tuple[str, str, str], int]:
     }
 
 
+def fits_without_scrolling(window: Any) -> bool:
+    """The screen shown needs no scrolling at 1920×1080 (it fits, squeezed or not)."""
+    window.screen_scroll._fit_content()  # what the deferred fit would do
+    return bool(window.screen_scroll.verticalScrollBar().maximum() == 0)
+
+
 def test_clipping_check_sees_a_cut_off_label(qtbot: Any, ui_app: Any) -> None:
     """The check the tests below rely on is able to fail."""
     box = QWidget()
@@ -56,6 +62,7 @@ def test_large_type_grows_every_screen_and_cuts_off_nothing(
     for screen in visit_screens(qtbot, window):
         assert window.size().width() == 1920 and window.size().height() == 1080
         assert not clipped_texts(window), (screen, [str(c) for c in clipped_texts(window)])
+        assert fits_without_scrolling(window), screen
         normal[screen] = text_sizes(window)
 
     tap(qtbot, window.large_type_button)
@@ -63,6 +70,7 @@ def test_large_type_grows_every_screen_and_cuts_off_nothing(
     for screen in visit_screens(qtbot, window):
         clips = [str(c) for c in clipped_texts(window)]
         assert not clips, (screen, clips)
+        assert fits_without_scrolling(window), screen
         large = text_sizes(window)
         common = set(normal[screen]) & set(large)
         assert common, screen

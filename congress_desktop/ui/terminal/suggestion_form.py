@@ -72,13 +72,14 @@ class SuggestionForm(QWidget):
         self.title_edit.setMaxLength(TITLE_MAX)
         self.content_caption = label("", "section")
         self.content_edit = QPlainTextEdit()
-        self.content_edit.setMinimumHeight(96)  # room for two-line categories (English)
+        self.content_edit.setMinimumHeight(120)
         self.cosigners_caption = label("", "section")
         self.cosigners_label = label("", "body")
         self.cosigners_button = QPushButton()
         self.cosigners_button.setMinimumWidth(240)
         cosigners_row = QHBoxLayout()
         cosigners_row.setSpacing(20)
+        cosigners_row.addWidget(self.cosigners_caption)  # one row: the text box gets the height
         cosigners_row.addWidget(self.cosigners_label, 1)
         cosigners_row.addWidget(self.cosigners_button)
         self.message = MessageLabel()
@@ -100,7 +101,6 @@ class SuggestionForm(QWidget):
         card.body.addWidget(self.title_edit)
         card.body.addWidget(self.content_caption)
         card.body.addWidget(self.content_edit, 1)
-        card.body.addWidget(self.cosigners_caption)
         card.body.addLayout(cosigners_row)
         card.body.addLayout(actions)
         self.composer = card

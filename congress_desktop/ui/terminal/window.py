@@ -35,9 +35,7 @@ from PySide6.QtWidgets import (
 from congress_desktop.store.views import DocumentView, SignInView
 from congress_desktop.ui import messages
 from congress_desktop.ui.i18n import LanguageSwitcher
-from congress_desktop.ui.terminal.agenda import AgendaScreen
 from congress_desktop.ui.terminal.context import SeatInfo, TerminalContext, load_seat
-from congress_desktop.ui.terminal.documents import DocumentsScreen
 from congress_desktop.ui.terminal.home import HomeScreen
 from congress_desktop.ui.terminal.kiosk import (
     CrashPanel,
@@ -45,24 +43,30 @@ from congress_desktop.ui.terminal.kiosk import (
     TechnicianMenu,
     TechnicianPinPanel,
 )
-from congress_desktop.ui.terminal.motions import MotionsScreen
-from congress_desktop.ui.terminal.notices import NoticesScreen
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.terminal.signin import SignInScreen
 from congress_desktop.ui.terminal.status import StatusBar
-from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
 from congress_desktop.ui.theme import apply_theme, set_tone
 from congress_desktop.ui.touch_keyboard import KeyboardAwareScrollArea
 from congress_desktop.ui.widgets.cards import MessageLabel, label
 from congress_desktop.ui.widgets.watchers import BadgeReader, IdleWatcher, SecretTapLabel
 
 if TYPE_CHECKING:
+    from congress_desktop.ui.terminal.agenda import AgendaScreen
+    from congress_desktop.ui.terminal.documents import DocumentsScreen
+    from congress_desktop.ui.terminal.motions import MotionsScreen
+    from congress_desktop.ui.terminal.notices import NoticesScreen
+    from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
     from congress_desktop.ui.terminal.viewer import ViewerScreen
 
 log = logging.getLogger(__name__)
 
 SEAT_TABLES = frozenset({"congress_sessions", "sittings", "delegates", "delegations", "seats"})
 NAV_KEYS = ("home", "agenda", "documents", "motions", "notices", "suggestions")
+SCREEN_KEYS = frozenset({"signin", *NAV_KEYS})
+LAZY_SCREENS = ("agenda", "documents", "motions", "notices", "suggestions")
+"""Built on their first visit (or first use), not at start: the terminal starts to sign-in or
+home, and the rest cost ~0.05 s of imports and widgets that the first screen does not need."""
 BANNER_MS = 12_000
 
 
@@ -97,16 +101,8 @@ class TerminalWindow(QMainWindow):
 
         self.signin = SignInScreen(ctx)
         self.home = HomeScreen(ctx)
-        self.agenda = AgendaScreen(ctx)
-        self.documents = DocumentsScreen(ctx)
-        self.motions = MotionsScreen(ctx)
-        self.notices = NoticesScreen(ctx)
-        self.suggestions = SuggestionsScreen(ctx)
-        self.screens: dict[str, Screen] = {
-            "signin": self.signin, "home": self.home, "agenda": self.agenda,
-            "documents": self.documents, "motions": self.motions,
-            "notices": self.notices, "suggestions": self.suggestions,
-        }  # fmt: skip
+        self.screens: dict[str, Screen] = {"signin": self.signin, "home": self.home}
+        self._open_invitations = 0
         self.stack = QStackedWidget()
         # the screen is the size it is: a tall screen is squeezed, the window never grows
         self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
@@ -164,13 +160,7 @@ class TerminalWindow(QMainWindow):
         self.home.link_activated.connect(self.show_screen)
         self.home.document_chosen.connect(self.open_document)
         self.home.notices_requested.connect(lambda: self.show_screen("notices"))
-        self.agenda.document_chosen.connect(self.open_document)
-        self.motions.document_chosen.connect(self.open_document)
-        self.notices.unread_changed.connect(self._set_unread)
         ctx.sync.notice_received.connect(self._on_notice_received)
-        self.documents.document_chosen.connect(self.open_document)
-        self.suggestions.form.submitted.connect(self._on_suggestion_submitted)
-        self.suggestions.invitations.answered.connect(lambda *_a: self.refresh_invitations())
         self.language_button.clicked.connect(self._on_language_clicked)
         self.large_type_button.toggled.connect(self.set_large_type)
         ctx.ops.failed.connect(self._on_ops_failed)
@@ -193,6 +183,70 @@ class TerminalWindow(QMainWindow):
             return StartState(seat, signin, store.load_ui_state(), store.documents())
 
         self.ctx.ops.run(load, self._on_started)
+
+    @property
+    def agenda(self) -> AgendaScreen:
+        return self._screen("agenda")  # type: ignore[return-value]
+
+    @property
+    def documents(self) -> DocumentsScreen:
+        return self._screen("documents")  # type: ignore[return-value]
+
+    @property
+    def motions(self) -> MotionsScreen:
+        return self._screen("motions")  # type: ignore[return-value]
+
+    @property
+    def notices(self) -> NoticesScreen:
+        return self._screen("notices")  # type: ignore[return-value]
+
+    @property
+    def suggestions(self) -> SuggestionsScreen:
+        return self._screen("suggestions")  # type: ignore[return-value]
+
+    def built(self, key: str) -> bool:
+        """Whether the screen ``key`` exists yet (see :data:`LAZY_SCREENS`)."""
+        return key in self.screens
+
+    def _screen(self, key: str) -> Screen:
+        """The screen ``key``, built and wired on first use."""
+        screen = self.screens.get(key)
+        if screen is not None:
+            return screen
+        if key == "agenda":
+            from congress_desktop.ui.terminal.agenda import AgendaScreen
+
+            agenda = screen = AgendaScreen(self.ctx)
+            agenda.document_chosen.connect(self.open_document)
+        elif key == "documents":
+            from congress_desktop.ui.terminal.documents import DocumentsScreen
+
+            documents = screen = DocumentsScreen(self.ctx)
+            documents.document_chosen.connect(self.open_document)
+        elif key == "motions":
+            from congress_desktop.ui.terminal.motions import MotionsScreen
+
+            motions = screen = MotionsScreen(self.ctx)
+            motions.document_chosen.connect(self.open_document)
+        elif key == "notices":
+            from congress_desktop.ui.terminal.notices import NoticesScreen
+
+            notices = screen = NoticesScreen(self.ctx)
+            notices.unread_changed.connect(self._set_unread)
+        elif key == "suggestions":
+            from congress_desktop.ui.terminal.suggestions import SuggestionsScreen
+
+            suggestions = screen = SuggestionsScreen(self.ctx)
+            suggestions.form.submitted.connect(self._on_suggestion_submitted)
+            suggestions.invitations.answered.connect(lambda *_a: self.refresh_invitations())
+            suggestions.set_open_invitations(self._open_invitations)
+        elif key == "viewer":
+            return self.viewer
+        else:
+            raise KeyError(key)
+        self.screens[key] = screen
+        self.stack.addWidget(screen)
+        return screen
 
     @property
     def viewer(self) -> ViewerScreen:
@@ -221,7 +275,7 @@ class TerminalWindow(QMainWindow):
     def show_screen(self, key: str) -> None:
         if key != "signin" and not self.ctx.signed_in:
             key = "signin"
-        screen = self.viewer if key == "viewer" else self.screens[key]
+        screen = self._screen(key)
         self.stack.setCurrentWidget(screen)
         self.nav_rail.setVisible(self.ctx.signed_in)
         nav_key = {"viewer": self._return_to, "signin": None}.get(key, key)
@@ -266,7 +320,8 @@ class TerminalWindow(QMainWindow):
 
     def show_crash(self) -> None:
         """The calm full-screen message after an uncaught error (work is saved already)."""
-        self.suggestions.form.flush_draft()
+        if self.built("suggestions"):
+            self.suggestions.form.flush_draft()
         self.badge_reader.enabled = False
         self.shell.setCurrentWidget(self.crash_panel)
 
@@ -282,10 +337,11 @@ class TerminalWindow(QMainWindow):
         if not self.ctx.signed_in:
             return
         log.info("idle lock after %.0f s", self.idle.seconds)
-        self.suggestions.form.flush_draft()
-        self.suggestions.form.forget_fields()
-        self.suggestions.my_list.show_list()  # no suggestion's details left open
-        self.suggestions.invitations.show_list()
+        if self.built("suggestions"):
+            self.suggestions.form.flush_draft()
+            self.suggestions.form.forget_fields()
+            self.suggestions.my_list.show_list()  # no suggestion's details left open
+            self.suggestions.invitations.show_list()
         if self._viewer is not None:
             self._viewer.close_document()
         self.ctx.signed_in = False
@@ -328,7 +384,7 @@ class TerminalWindow(QMainWindow):
                 log.info("restored %s at page %s", doc.title, ui.get("page", 0))
                 return
             key = "home"
-        self.show_screen(key if key in self.screens and key != "signin" else "home")
+        self.show_screen(key if key in SCREEN_KEYS and key != "signin" else "home")
 
     def set_large_type(self, large: bool) -> None:
         """Large type on or off: every font of every screen grows (or shrinks back); kept in
@@ -487,7 +543,9 @@ class TerminalWindow(QMainWindow):
     def _set_invitations(self, count: int) -> None:
         self.invitations_badge.setText(str(count) if count < 100 else "99+")
         self.invitations_badge.setVisible(count > 0)
-        self.suggestions.set_open_invitations(count)
+        self._open_invitations = count
+        if self.built("suggestions"):
+            self.suggestions.set_open_invitations(count)
 
     def _set_unread(self, count: int) -> None:
         self.unread_count = count
@@ -597,7 +655,8 @@ class TerminalWindow(QMainWindow):
             event.ignore()  # Alt+F4, the window manager: only the technician may close
             self.ask_technician("exit")
             return
-        self.suggestions.form.flush_draft()
+        if self.built("suggestions"):
+            self.suggestions.form.flush_draft()
         if self._viewer is not None:
             self._viewer.close_document()
         self.idle.stop()

@@ -105,7 +105,7 @@ class ButtonGrid(QWidget):
     def _schedule(self) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.arrange)
+            QTimer.singleShot(0, self, self.arrange)  # dropped if the grid is deleted
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
