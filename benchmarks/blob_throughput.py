@@ -59,9 +59,9 @@ async def real_path(url: str, bearer: str, blobs: list[tuple[str, int]], dest: P
             writer = PartWriter(part_path(final))
             try:
                 await client.stream_blob(sha, writer, writer.size)
+                writer.sync()  # as fetch_blob: the writer thread finishes, then fsync
                 if writer.size != size or writer.hasher.hexdigest() != sha:
                     raise RuntimeError(f"blob {sha} failed verification")
-                writer.sync()
             finally:
                 writer.close()
             os.replace(part_path(final), final)

@@ -10,7 +10,10 @@ Rounds run without jitter (``raw``: pull at once) and with the 0–300 ms random
 terminals use before pulling (``jittered``).
 
 Prints one JSON object: ``terminals``, ``delivered``, ``p50_s``, ``p99_s``, ``max_s`` (raw
-rounds), and the same under ``jittered``; plus ``db``, ``servers``, ``rounds``.
+rounds), and the same under ``jittered``; plus ``db``, ``servers``, ``rounds``, and the CPU
+seconds per round of the server processes (``server_cpu_s``) and of this load generator
+(``client_cpu_s``): on a shared 2-core machine the latencies mostly measure the neighbours,
+the CPU seconds much less so.
 
     python benchmarks/push_latency.py --terminals 3000 [--db pg|URL] [--servers 2]
 """
@@ -89,6 +92,7 @@ def serve(data: Path, db_url: str, port: int) -> None:
         timeout_graceful_shutdown=2,
         server_header=False,
         backlog=run.LISTEN_BACKLOG,
+        http=run.HTTP_PROTOCOL,  # as run.serve()
     )
     run._Server(config, app.state.events).run()
 
@@ -163,8 +167,16 @@ async def terminal(
         sse.conn.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (Linux /proc)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def measure(
-    hall: Hall, ports: list[int], rounds: int, jittered_rounds: int
+    hall: Hall, ports: list[int], rounds: int, jittered_rounds: int, pids: list[int]
 ) -> dict[str, Any]:
     bench = Bench(len(hall.terminals))
     health = RawConnection(ports[0])
@@ -183,7 +195,11 @@ async def measure(
     results: dict[str, list[float]] = {"raw": [], "jittered": []}
     delivered: dict[str, list[int]] = {"raw": [], "jittered": []}
     plan = [("warmup", False)] + [("raw", False)] * rounds + [("jittered", True)] * jittered_rounds
+    cpu: dict[str, float] = {"raw": 0.0, "jittered": 0.0, "warmup": 0.0}
+    load: dict[str, float] = {"raw": 0.0, "jittered": 0.0, "warmup": 0.0}
     for number, (mode, jitter) in enumerate(plan):
+        cpu_before = sum(cpu_seconds(pid) for pid in pids)
+        load_before = time.process_time()
         item = hall.items[(number + 1) % len(hall.items)]
         secretariat = RawConnection(ports[0])
         await secretariat.connect()
@@ -194,6 +210,8 @@ async def measure(
         secretariat.close()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(bench.round.finished.wait(), ROUND_TIMEOUT_S)
+        cpu[mode] += sum(cpu_seconds(pid) for pid in pids) - cpu_before
+        load[mode] += time.process_time() - load_before
         if mode != "warmup":
             results[mode] += list(bench.round.done.values())
             delivered[mode].append(len(bench.round.done))
@@ -206,9 +224,16 @@ async def measure(
         "terminals": bench.n,
         "delivered": min(delivered["raw"]),
         **stats(results["raw"]),
+        # CPU time per round: the server processes', and this load generator's own
+        "server_cpu_s": round(cpu["raw"] / max(rounds, 1), 3),
+        "client_cpu_s": round(load["raw"] / max(rounds, 1), 3),
     }
     if jittered_rounds:
-        out["jittered"] = {"delivered": min(delivered["jittered"]), **stats(results["jittered"])}
+        out["jittered"] = {
+            "delivered": min(delivered["jittered"]),
+            **stats(results["jittered"]),
+            "server_cpu_s": round(cpu["jittered"] / jittered_rounds, 3),
+        }
     if bench.errors:
         out["errors"] = bench.errors[:5]
     return out
@@ -239,7 +264,10 @@ def main() -> None:
         with Servers(root, db_url, args.servers, argv) as servers:
             import uvloop
 
-            result = uvloop.run(measure(hall, servers.ports, args.rounds, args.jittered_rounds))
+            pids = [proc.pid for proc in servers.procs]
+            result = uvloop.run(
+                measure(hall, servers.ports, args.rounds, args.jittered_rounds, pids)
+            )
     result.update(
         db="sqlite" if args.db in (None, "sqlite") else "postgresql",
         servers=args.servers,

@@ -66,7 +66,11 @@ def store_blob(paths: ServerPaths, src_path: Path) -> str:
 
 
 class BlobResponse(FileResponse):
-    """A FileResponse whose ETag is the blob's hash."""
+    """A FileResponse whose ETag is the blob's hash, read in 1 MiB chunks (Starlette's
+    64 KiB meant a threadpool hop and a socket write per 64 KiB: ~8,000 per second at
+    500 MB/s on the event loop's core)."""
+
+    chunk_size = 1 << 20
 
     def __init__(self, path: Path, sha256: str, stat_result: os.stat_result) -> None:
         self.sha256 = sha256

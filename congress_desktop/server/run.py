@@ -25,6 +25,7 @@ from congress_desktop.logs import setup_logging
 from congress_desktop.model import congress_sessions
 from congress_desktop.server.app import create_app
 from congress_desktop.server.events import EventHub
+from congress_desktop.server.http_protocol import HTTP_PROTOCOL
 from congress_desktop.server.state import ServerState
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,7 @@ def serve(data_dir: Path, db_url: str | None, host: str, port: int, demo: bool) 
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
         server_header=False,
         backlog=LISTEN_BACKLOG,
+        http=HTTP_PROTOCOL,  # one write per answer (server/http_protocol.py)
     )
     tune_gc()
     previous = signal.signal(signal.SIGTERM, _on_sigterm_after_shutdown)

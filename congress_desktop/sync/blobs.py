@@ -19,7 +19,9 @@ import hashlib
 import logging
 import os
 import shutil
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,8 +45,23 @@ def part_path(final: Path) -> Path:
     return final.with_suffix(".part")
 
 
+BLOCK = 1 << 20
+"""Bytes handed to the writer thread at a time."""
+MAX_INFLIGHT = 4
+"""Blocks queued for the writer thread before the download waits (bounded memory)."""
+
+
 class PartWriter:
-    """The ``.part`` file being written, with the running hash of everything in it."""
+    """The ``.part`` file being written, with the running hash of everything in it.
+
+    Hashing and writing run in a thread of their own, overlapping the network: ``write``
+    (on the event loop) gathers what arrives into blocks of :data:`BLOCK` bytes and hands
+    each to the thread; ``await drain()`` waits while :data:`MAX_INFLIGHT` blocks are
+    queued (and raises the thread's error, e.g. a full disk, as soon as it happens);
+    :meth:`finish` — called by :meth:`sync` and :meth:`close` — writes the rest and waits,
+    after which ``size`` and ``hasher`` cover every byte received (so a download cut at any
+    byte resumes after the last byte received). ``bytes_received`` counts at once.
+    """
 
     def __init__(self, part: Path, progress: Progress | None = None, total: int = 0) -> None:
         self.part = part
@@ -58,6 +75,10 @@ class PartWriter:
         while block := self._file.read(HASH_CHUNK):
             self.hasher.update(block)
             self.size += len(block)
+        self.bytes_received = self.size
+        self._buffer = bytearray()
+        self._inflight: deque[Future[None]] = deque()
+        self._thread: ThreadPoolExecutor | None = None
 
     def begin(self, offset: int) -> None:
         if offset == self.size:
@@ -71,20 +92,54 @@ class PartWriter:
         self._file.seek(0)
         self._file.truncate()
         self.hasher = hashlib.sha256()
-        self.size = 0
+        self.size = self.bytes_received = 0
 
     def write(self, data: bytes) -> None:
-        self._file.write(data)
-        self.hasher.update(data)
-        self.size += len(data)
+        self._buffer += data
+        self.bytes_received += len(data)
+        if len(self._buffer) >= BLOCK:
+            block, self._buffer = self._buffer, bytearray()
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(1, thread_name_prefix="congress-blob-write")
+            self._inflight.append(self._thread.submit(self._write_block, block))
         if self.progress is not None:
-            self.progress(self.size, self.total)
+            self.progress(self.bytes_received, self.total)
+
+    async def drain(self) -> None:
+        """Wait while too many blocks are queued; raise the writer thread's error."""
+        while self._inflight and (len(self._inflight) > MAX_INFLIGHT or self._inflight[0].done()):
+            await asyncio.wrap_future(self._inflight.popleft())
+
+    def _write_block(self, block: bytearray | bytes) -> None:
+        self._file.write(block)
+        self.hasher.update(block)
+        self.size += len(block)
+
+    def finish(self) -> None:
+        """Write what is buffered and wait for the thread (blocking; raises its error)."""
+        try:
+            while self._inflight:
+                self._inflight.popleft().result()
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown(wait=True, cancel_futures=True)
+                self._thread = None
+        if self._buffer:
+            block, self._buffer = self._buffer, bytearray()
+            self._write_block(block)
 
     def sync(self) -> None:
+        self.finish()
         self._file.flush()
         os.fsync(self._file.fileno())
 
     def close(self) -> None:
+        """Write what was received (a cut download resumes after it) and close."""
+        if not self._file.closed:
+            try:
+                self.finish()
+            except OSError:  # a full disk: the caller drops the part
+                log.debug("writing the rest of %s failed", self.part, exc_info=True)
         if not self._file.closed:
             try:
                 self._file.close()

@@ -74,6 +74,9 @@ class BlobSink(Protocol):
 
     def write(self, data: bytes) -> None: ...
 
+    # optional: ``async def drain(self) -> None``, awaited after each write (back-pressure
+    # for a sink that writes in a thread of its own, e.g. sync.blobs.PartWriter)
+
 
 def _server_message(response: httpx.Response) -> str:
     try:
@@ -265,9 +268,12 @@ class SyncClient:
                 )
         dest.begin(start)
         received = 0
+        drain = getattr(dest, "drain", None)  # a sink that works in a thread of its own
         async for chunk in response.aiter_bytes():
             dest.write(chunk)
             received += len(chunk)
+            if drain is not None:
+                await drain()
         return received
 
 

@@ -9,6 +9,7 @@ before 422). The fast path's own counters prove which requests it answered itsel
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import MutableMapping
 from typing import Any
@@ -130,3 +131,59 @@ async def test_other_requests_pass_through(
     assert (await client.post(PULL, headers=seat1)).status_code == 405  # only GET is fast
     assert (await client.get(PULL + "/", headers=seat1)).status_code in (200, 307, 404)
     assert (fast.answered, fast.declined) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        b"",
+        b"since=1&limit=2",
+        b"since=1&since=3",
+        b"since=1&&limit=2",
+        b"epoch=&since=1",
+        b"a=b=c",
+        b"since=1&limit",
+        b"x=a%20b&since=%31",
+        b"x=a+b",
+        b"since=1;limit=2",
+    ],
+)
+async def test_the_query_is_read_as_starlette_reads_it(query: bytes) -> None:
+    from starlette.datastructures import QueryParams
+
+    from congress_desktop.server.routes.fast import _params
+
+    starlette = QueryParams(query)
+    assert _params(query) == {key: starlette[key] for key in starlette}
+
+
+async def test_one_write_per_loop_turn_in_order_and_flushed_on_close() -> None:
+    from congress_desktop.server.http_protocol import CoalescingTransport
+
+    loop = asyncio.get_running_loop()
+    sent: list[bytes] = []
+
+    class Answer(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            assert isinstance(transport, asyncio.Transport)
+            real_write = transport.write
+
+            def counted(data: Any) -> None:
+                sent.append(bytes(data))
+                real_write(data)
+
+            transport.write = counted  # type: ignore[method-assign]
+            out = CoalescingTransport(transport, loop)
+            out.write(b"HTTP/1.1 200 OK\r\n\r\n")  # the head
+            out.write(b"body-1")  # and the body, in the same turn
+            loop.call_soon(lambda: (out.write(b"|later"), out.close()))  # next turn + close
+
+    server = await loop.create_server(Answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    received = await reader.read()  # until the server closes
+    writer.close()
+    server.close()
+    await server.wait_closed()
+    assert received == b"HTTP/1.1 200 OK\r\n\r\nbody-1|later"
+    assert sent == [b"HTTP/1.1 200 OK\r\n\r\nbody-1", b"|later"]

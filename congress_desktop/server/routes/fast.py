@@ -64,11 +64,26 @@ def _int(params: dict[str, str], name: str, default: int, minimum: int) -> int:
     return value
 
 
+def _params(raw: bytes) -> dict[str, str]:
+    """The query as Starlette's ``query_params`` reads it (the last of a repeated parameter
+    wins); the plain ``since=N&limit=M`` of every terminal without ``parse_qsl``."""
+    if not raw:
+        return {}
+    text = raw.decode("latin-1")
+    if "%" in text or "+" in text or ";" in text:  # escapes: the general parser
+        return dict(parse_qsl(text, keep_blank_values=True))
+    params = {}
+    for part in text.split("&"):
+        if part:
+            name, _, value = part.partition("=")
+            params[name] = value
+    return params
+
+
 def _query(scope: Scope) -> tuple[str | None, int, int]:
-    """(epoch, since, limit) as the routed endpoint reads them (the last of a repeated
-    parameter wins, as in Starlette's ``query_params``); _NotFast when it would refuse."""
-    raw: bytes = scope.get("query_string", b"")
-    params = dict(parse_qsl(raw.decode("latin-1"), keep_blank_values=True)) if raw else {}
+    """(epoch, since, limit) as the routed endpoint reads them; _NotFast when it would
+    refuse them."""
+    params = _params(scope.get("query_string", b""))
     since = _int(params, "since", 0, 0)
     limit = _int(params, "limit", PULL_LIMIT_DEFAULT, 1)
     epoch = params.get("epoch")

@@ -42,6 +42,10 @@ def qm_path(language: str = DEFAULT_LANGUAGE) -> Path:
     return assets_dir() / "i18n" / f"{CATALOGUE}_{language}.qm"
 
 
+_switched: list[QTranslator] = []
+"""The translator :func:`switch_language` installed (removed by the next switch)."""
+
+
 def install_language(app: QCoreApplication, language: str) -> QTranslator | None:
     """Install the console catalogue for ``language`` (None for English, the source)."""
     QLocale.setDefault(QLocale(language if language in LANGUAGES else "en"))
@@ -53,6 +57,27 @@ def install_language(app: QCoreApplication, language: str) -> QTranslator | None
         return None
     app.installTranslator(translator)
     return translator
+
+
+def current_language() -> str:
+    """``zh_CN`` or ``en``, as the installed catalogue answers."""
+    chinese = QCoreApplication.translate("LoginDialog", "Log in") != "Log in"
+    return "zh_CN" if chinese else "en"
+
+
+def switch_language(app: QCoreApplication, language: str) -> str:
+    """Show ``language`` from now on: the console's own translators are removed, the new one
+    installed (widgets built afterwards speak it). Returns the language now shown."""
+    for translator in _switched:
+        app.removeTranslator(translator)
+    _switched.clear()
+    for translator in app.findChildren(QTranslator):  # the one make_app installed
+        if Path(translator.filePath()).name.startswith(f"{CATALOGUE}_"):
+            app.removeTranslator(translator)
+    installed = install_language(app, language)
+    if installed is not None:
+        _switched.append(installed)
+    return current_language()
 
 
 def source_files() -> list[Path]:

@@ -70,6 +70,25 @@ def table_view(model: RowsModel, parent: QWidget | None = None, *, fit: bool = T
     return view
 
 
+def fit_columns(
+    view: QTableView, *, stretch: int | None = None, sample_rows: int = 300, max_px: int = 360
+) -> None:
+    """Size each column once to its header and contents (at most ``max_px``), judged on up
+    to ``sample_rows`` rows: continuous ResizeToContents is too slow for 3,000 rows. The
+    ``stretch`` column takes the width left over (the last one if None)."""
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(sample_rows)
+    header.setStretchLastSection(stretch is None)
+    model = view.model()
+    for column in range(model.columnCount()):
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.resizeColumnToContents(column)
+        header.resizeSection(column, min(header.sectionSize(column), max_px))
+
+
 def selected_row(view: QTableView, model: RowsModel) -> Any | None:
     rows = view.selectionModel().selectedRows()
     return model.rows[rows[0].row()] if rows else None

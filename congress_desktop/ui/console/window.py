@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from congress_desktop.protocol import ConsoleRole
+from congress_desktop.ui.common.i18n import current_language, switch_language
 from congress_desktop.ui.console.context import ConsoleContext
 from congress_desktop.ui.console.pages.agenda import AgendaPage
 from congress_desktop.ui.console.pages.attendance import AttendancePage
@@ -74,6 +76,11 @@ class ConsoleWindow(QMainWindow):
         who.setObjectName("HeaderUser")
         self.live = QLabel()
         self.live.setObjectName("HeaderLive")
+        # names the language it switches to, in that language
+        self.language_button = QPushButton("English" if current_language() != "en" else "中文")
+        self.language_button.setObjectName("HeaderButton")
+        self.language_button.clicked.connect(self.switch_language)
+        self.replaced_by: ConsoleWindow | None = None
         logout = QPushButton(self.tr("Log out"))
         logout.setObjectName("HeaderButton")
         logout.clicked.connect(self.close)
@@ -81,6 +88,7 @@ class ConsoleWindow(QMainWindow):
         header_layout.addStretch(1)
         header_layout.addWidget(self.live)
         header_layout.addWidget(who)
+        header_layout.addWidget(self.language_button)
         header_layout.addWidget(logout)
 
         self.nav = QListWidget()
@@ -118,10 +126,31 @@ class ConsoleWindow(QMainWindow):
         ctx.events.received.connect(self._on_event)
         ctx.events.connected_changed.connect(self._on_connected)
 
-    def start(self) -> None:
+    def start(self, row: int = 0) -> None:
         self.ctx.events.start()
         if self.pages:
-            self.nav.setCurrentRow(0)
+            self.nav.setCurrentRow(min(max(row, 0), len(self.pages) - 1))
+
+    def switch_language(self) -> ConsoleWindow:
+        """zh_CN ⇄ English at run time: the window is built again in the other language, on
+        the same screen and place, and this one closes (the session and the event stream
+        stay)."""
+        app = QApplication.instance()
+        assert app is not None
+        switch_language(app, "en" if current_language() != "en" else "zh_CN")
+        window = ConsoleWindow(self.ctx)
+        window.setGeometry(self.geometry())
+        window.setWindowState(self.windowState())
+        self.replaced_by = window
+        self.ctx.failed.disconnect(self.status.setText)
+        self.ctx.events.received.disconnect(self._on_event)
+        self.ctx.events.connected_changed.disconnect(self._on_connected)
+        window.show()
+        window.start(self.nav.currentRow())
+        if self.live.text():
+            window._on_connected(self.live.text() == self.tr("● live"))
+        self.close()
+        return window
 
     def page(self, page_type: type[Page]) -> Page | None:
         return next((p for p in self.pages if isinstance(p, page_type)), None)
@@ -154,5 +183,6 @@ class ConsoleWindow(QMainWindow):
         for page in self.pages:
             if hasattr(page, "stop"):
                 page.stop()
-        self.ctx.events.stop()
+        if self.replaced_by is None:
+            self.ctx.events.stop()
         super().closeEvent(event)

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from congress_desktop.console_client import AdminApiError
 from congress_desktop.protocol import AdminAction, DelegateOut, RosterImportResult
-from congress_desktop.ui.common.tables import RowsModel, table_view
+from congress_desktop.ui.common.tables import RowsModel, fit_columns, table_view
 from congress_desktop.ui.console.pages.base import Page
+
+UNIT_COLUMN = 3
 
 
 class RosterPage(Page):
@@ -54,7 +56,9 @@ class RosterPage(Page):
         self.layout_.addWidget(self.message)
         self.layout_.addWidget(self.errors_view, 1)
         self.layout_.addWidget(self.count)
-        self.layout_.addWidget(table_view(self.delegates, fit=False), 2)
+        self.delegates_view = table_view(self.delegates, fit=False)
+        self.delegates_view.setObjectName("RosterDelegates")
+        self.layout_.addWidget(self.delegates_view, 2)
 
     def _zh(self) -> bool:
         return self.tr("Row") != "Row"
@@ -64,6 +68,8 @@ class RosterPage(Page):
 
     def _show_delegates(self, delegates: list[DelegateOut]) -> None:
         self.delegates.set_rows(delegates)
+        # numbers, names, seats as wide as they are; the work unit takes the rest
+        fit_columns(self.delegates_view, stretch=UNIT_COLUMN)
         self.count.setText(self.tr("%1 delegates").replace("%1", str(len(delegates))))
 
     def _choose_file(self) -> None:
