@@ -56,12 +56,55 @@ def enable_touch_keyboard(language: str = "zh_CN") -> bool:
         return False
     os.environ["QT_IM_MODULE"] = IM_MODULE
     QLocale.setDefault(QLocale(language))
+    _wanted_locale[0] = KEYBOARD_LOCALES.get(language, "en_US")
     log.info("on-screen keyboard enabled (%s)", IM_MODULE)
     return True
 
 
 def touch_keyboard_active() -> bool:
     return os.environ.get("QT_IM_MODULE") == IM_MODULE
+
+
+KEYBOARD_LOCALES = {"zh_CN": "zh_CN", "en": "en_US"}
+"""The keyboard layout for each UI language; its language key offers only these."""
+_wanted_locale = ["zh_CN"]
+
+
+def set_keyboard_language(language: str) -> None:
+    """Type in ``language`` from now on (Pinyin for zh_CN, US English for en)."""
+    _wanted_locale[0] = KEYBOARD_LOCALES.get(language, "en_US")
+    apply_keyboard_settings()
+
+
+def keyboard_settings() -> QObject | None:
+    """Qt Virtual Keyboard's ``VirtualKeyboardSettings``; None until the keyboard was built
+    (on first use) or without the keyboard."""
+    if not touch_keyboard_active():
+        return None
+    from PySide6.QtQuick import QQuickView  # only with the keyboard: not at start-up
+
+    for view in QGuiApplication.topLevelWindows():
+        if isinstance(view, QQuickView) and view.engine() is not None:
+            found = view.engine().singletonInstance(
+                "QtQuick.VirtualKeyboard.Settings", "VirtualKeyboardSettings"
+            )
+            if found is not None:
+                return found
+    return None
+
+
+def apply_keyboard_settings() -> bool:
+    """Tell the keyboard which layouts to offer and which to show; False while there is no
+    keyboard yet."""
+    settings = keyboard_settings()
+    if settings is None:
+        return False
+    active = list(KEYBOARD_LOCALES.values())
+    if list(settings.property("activeLocales") or []) != active:
+        settings.setProperty("activeLocales", active)
+    if settings.property("locale") != _wanted_locale[0]:
+        settings.setProperty("locale", _wanted_locale[0])
+    return True
 
 
 class KeyboardAwareScrollArea(QScrollArea):
@@ -87,6 +130,7 @@ class KeyboardAwareScrollArea(QScrollArea):
             content.currentChanged.connect(self._schedule_fit)
         self._fit_pending = False
         self.covered = 0
+        self._configured = False  # the keyboard got its languages (apply_keyboard_settings)
         """How many pixels at the bottom the keyboard covers now (0: keyboard hidden)."""
         method = QGuiApplication.inputMethod()
         method.visibleChanged.connect(self._schedule)
@@ -108,6 +152,8 @@ class KeyboardAwareScrollArea(QScrollArea):
     def update_cover(self) -> None:
         """Fit the visible part above the keyboard (or back to full height without it)."""
         self._pending = False
+        if QGuiApplication.inputMethod().isVisible() and not self._configured:
+            self._configured = apply_keyboard_settings()
         top = self.keyboard_top() if self.isVisible() else None
         full = self.height()
         covered = 0

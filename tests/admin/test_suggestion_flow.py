@@ -263,6 +263,22 @@ async def test_wrong_roles_get_403(
     )
     assert by_other_unit.status_code == 403
     assert "not assigned to your unit" in by_other_unit.json()["error"]["message"]
+    # an assisting unit (协办) does not answer the delegate; the lead unit does
+    ok(
+        await client.post(
+            f"{ADMIN}/suggestions/{sid}/assign",
+            json={"unit": UNIT, "kind": "assist"},
+            headers=secretariat,
+        ),
+        201,
+    )
+    by_assisting_unit = await client.post(
+        f"{ADMIN}/suggestions/{sid}/reply", json={"text": "答复"}, headers=handling_unit
+    )
+    assert by_assisting_unit.status_code == 403
+    assert "lead unit" in by_assisting_unit.json()["error"]["message"]
+    seen = ok(await client.get(f"{ADMIN}/suggestions/{sid}", headers=handling_unit))
+    assert [a["kind"] for a in seen["assignments"]] == ["lead", "assist"]
     missing = await client.get(f"{ADMIN}/suggestions/nope", headers=secretariat)
     assert missing.status_code == 404
 

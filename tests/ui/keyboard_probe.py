@@ -153,6 +153,20 @@ def main(data_dir: Path, result_path: Path, screenshot: Path | None) -> int:
         method.hide()
         until(lambda: window.screen_scroll.covered == 0, "the screen back at full height")
         result["covered_after_hide"] = window.screen_scroll.covered
+        # the delegate switches to English: the keyboard follows (and offers only the two)
+        tap(window.language_button)
+        tap(form.title_edit)
+        until(method.isVisible, "the keyboard in English")
+        until(lambda: method.locale().name() == "en_US", "the English layout")
+        result["locale_after_switch"] = method.locale().name()
+        from congress_desktop.ui.touch_keyboard import keyboard_settings
+
+        settings = keyboard_settings()
+        assert settings is not None, "no keyboard settings"
+        result["active_locales"] = list(settings.property("activeLocales"))
+        form.title_edit.clear()
+        tap_keys("ok")
+        result["typed_in_english"] = form.title_edit.text()
     except Exception as exc:  # reported to the test, which fails on it
         result["error"] = f"{type(exc).__name__}: {exc}"
     finally:

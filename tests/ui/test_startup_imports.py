@@ -73,3 +73,21 @@ def test_the_deferred_parts_still_load_when_used() -> None:
 
     missing = [m for m in DEFERRED if importlib.util.find_spec(m) is None]
     assert missing == []
+
+
+def test_garbage_collection_resumes_after_the_start_with_the_start_frozen() -> None:
+    import gc
+
+    from congress_desktop.ui.app import resume_garbage_collection
+
+    gc.disable()  # as run_terminal does while starting
+    try:
+        resume_garbage_collection()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # the start's objects: never scanned again
+        frozen = gc.get_freeze_count()
+        resume_garbage_collection()  # again (the start ended another way): no second freeze
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+        gc.enable()

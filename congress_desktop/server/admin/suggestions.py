@@ -25,6 +25,7 @@ from congress_desktop.model import (
 )
 from congress_desktop.protocol import (
     AdminAction,
+    AssignmentKind,
     AssignmentOut,
     AssignRequest,
     ConsoleRole,
@@ -265,9 +266,18 @@ def reply(
     with writing(state) as conn:
         next_seq(conn)
         before = rows.get_row(conn, suggestions, suggestion_id, "suggestion")
-        units = {a.unit for a in suggestion_flow.assignments_of(conn, suggestion_id)}
-        if user.unit not in units:
+        mine = [
+            a for a in suggestion_flow.assignments_of(conn, suggestion_id) if a.unit == user.unit
+        ]
+        if not mine:
             raise ApiError(403, ErrorCode.FORBIDDEN, "this suggestion is not assigned to your unit")
+        if not any(a.kind is AssignmentKind.LEAD for a in mine):
+            raise ApiError(
+                403,
+                ErrorCode.FORBIDDEN,
+                "only the lead unit (主办单位) answers the delegate; an assisting unit "
+                "(协办单位) gives its opinion to the lead unit",
+            )
         if SuggestionState(before["state"]) not in REPLIABLE:
             raise conflict(
                 "only an assigned suggestion (or one being handled again) can be answered; "

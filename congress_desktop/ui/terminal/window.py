@@ -47,7 +47,7 @@ from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.terminal.signin import SignInScreen
 from congress_desktop.ui.terminal.status import StatusBar
 from congress_desktop.ui.theme import apply_theme, set_tone
-from congress_desktop.ui.touch_keyboard import KeyboardAwareScrollArea
+from congress_desktop.ui.touch_keyboard import KeyboardAwareScrollArea, set_keyboard_language
 from congress_desktop.ui.widgets.cards import MessageLabel, label
 from congress_desktop.ui.widgets.watchers import BadgeReader, IdleWatcher, SecretTapLabel
 
@@ -614,6 +614,7 @@ class TerminalWindow(QMainWindow):
 
     def _on_language_clicked(self) -> None:
         self.languages.toggle()
+        set_keyboard_language(self.languages.language)  # the on-screen keyboard follows
         self.retranslate()
 
     def _on_ops_failed(self, error: object) -> None:

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from congress_desktop.model import SuggestionEventKind, SuggestionState
-from congress_desktop.protocol import AdminAction, SuggestionDetailOut, SuggestionOut
+from congress_desktop.protocol import (
+    AdminAction,
+    AssignmentKind,
+    SuggestionDetailOut,
+    SuggestionOut,
+)
 from congress_desktop.ui.common.tables import RowsModel, table_view
 from congress_desktop.ui.console.pages.base import Page, local_time
 
@@ -276,7 +281,11 @@ class SuggestionsPage(Page):
         self.assign_box.setVisible(may(AdminAction.SUGGESTIONS_ASSIGN))
         self.assign_box.setEnabled(state in ASSIGNABLE)
         self.reply_box.setVisible(may(AdminAction.SUGGESTIONS_REPLY))
-        self.reply_box.setEnabled(state in REPLIABLE)
+        me = self.ctx.client.me
+        lead = me is not None and any(
+            a.unit == me.unit and a.kind is AssignmentKind.LEAD for a in d.assignments
+        )
+        self.reply_box.setEnabled(state in REPLIABLE and lead)  # the lead unit (主办) answers
 
     def _after_action(self, detail: SuggestionDetailOut, message: str) -> None:
         self.show_message(message, "success")
