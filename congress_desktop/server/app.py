@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 
 from congress_desktop import __version__
 from congress_desktop.config import ServerPaths
@@ -16,6 +17,7 @@ from congress_desktop.server.admin import events_routes as admin_events_routes
 from congress_desktop.server.admin.presenter import get_presenter_page
 from congress_desktop.server.admin.router import router as admin_router
 from congress_desktop.server.annotations import register_paths as register_annotation_paths
+from congress_desktop.server.caches import caches_for
 from congress_desktop.server.db import (
     current_seq,
     get_epoch,
@@ -83,6 +85,9 @@ def create_app(paths: ServerPaths, db_url: str | None = None) -> FastAPI:
         finally:
             await notifiers.aclose()
             await hub.aclose()
+            caches = caches_for(engine)  # bookkeeping noted but not yet written
+            await run_in_threadpool(caches.heartbeats.flush)
+            await run_in_threadpool(caches.touches.flush)
             engine.dispose()
 
     app = FastAPI(

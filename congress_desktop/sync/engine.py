@@ -653,10 +653,11 @@ class SyncEngine:
                 await self._download(item)
             except (CongressError, OSError) as exc:
                 errors.append(exc)
-                if self._download_failed(item, exc):
-                    halt.append(True)
+                # the store first: a screen told of the failure finds the attempt recorded
                 retry_at = utcnow() + dt.timedelta(seconds=self.download_retry)
                 await self._db(self.store.download_failed, item.sha256, str(exc), retry_at)
+                if self._download_failed(item, exc):
+                    halt.append(True)
             finally:
                 self._busy.discard(item.sha256)
                 self._progress.pop(item.sha256, None)

@@ -11,6 +11,7 @@ import importlib.util
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
@@ -37,7 +38,10 @@ def cached_cjk_font() -> Path | None:
     spec = importlib.util.find_spec("pymupdf")
     if spec is None or spec.origin is None:
         return None
-    stamp = os.stat(spec.origin).st_mtime_ns
+    try:
+        stamp = os.stat(spec.origin).st_mtime_ns
+    except OSError:  # a frozen bundle: the module lives in the archive, not in a file
+        stamp = os.stat(sys.executable).st_mtime_ns
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     path = base / "congress-desktop" / f"cjk-font-{stamp}.ttf"
     try:

@@ -95,9 +95,14 @@ async def test_heartbeat_is_stored_latest_only_with_the_clock_skew(
     assert answer["seq"] == health_seq(server.url)
     engine = server_engine(server)
     try:
-        with engine.connect() as conn:
-            row = conn.execute(select(terminals).where(terminals.c.id == terminal_id)).mappings()
-            stored = dict(row.one())
+        deadline = time.monotonic() + 10
+        while True:  # heartbeats are written in batches, about once a second
+            with engine.connect() as conn:
+                query = select(terminals).where(terminals.c.id == terminal_id)
+                stored = dict(conn.execute(query).mappings().one())
+            if stored["documents_cached"] == 7 or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.1)
     finally:
         engine.dispose()
     assert stored["documents_cached"] == 7 and stored["outbox_pending"] == 2

@@ -15,6 +15,7 @@ import shutil
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -268,13 +269,17 @@ async def test_heartbeat_reaches_the_server_and_progress_is_reported(
 
         await engine.send_heartbeat()
         engine_db = server_engine(t.server)
-        try:
+        query = select(terminals).where(terminals.c.id == t.identity.terminal_id)
+
+        def stored() -> dict[str, object]:
             with engine_db.connect() as conn:
-                row = (
-                    conn.execute(select(terminals).where(terminals.c.id == t.identity.terminal_id))
-                    .mappings()
-                    .one()
-                )
+                return dict(conn.execute(query).mappings().one())
+
+        try:  # heartbeats are written in batches, about once a second
+            await eventually(
+                lambda: stored()["documents_cached"] == status.documents_cached, 10, "heartbeat"
+            )
+            row: dict[str, Any] = stored()
         finally:
             engine_db.dispose()
         assert row["documents_total"] == status.documents_total

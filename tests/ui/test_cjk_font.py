@@ -15,6 +15,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from fixtures.ui import session_rows
 
 from congress_desktop.ui.i18n import ts_path
@@ -101,3 +102,26 @@ def test_no_chinese_character_is_a_box_on_a_machine_without_cjk_fonts(tmp_path: 
     assert seen["checked"] > 500
     assert seen["drawn"] == "人民代表大会"  # each drawn as a glyph, none as the box
     assert list((tmp_path / "cache" / "congress-desktop").glob("cjk-font-*.ttf"))
+
+
+def test_the_font_cache_works_in_a_frozen_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a PyInstaller bundle PyMuPDF's module has no file of its own (it lives in the
+    archive): the cache is then keyed by the executable instead of failing the start-up."""
+    import importlib.machinery
+    import importlib.util
+
+    from congress_desktop.ui import theme
+
+    frozen = importlib.machinery.ModuleSpec("pymupdf", None, origin=str(tmp_path / "gone.py"))
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: frozen if name == "pymupdf" else real_find_spec(name, *a),
+    )
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = theme.cached_cjk_font()
+    assert path is not None and path.is_file()
+    assert path.read_bytes()[:4] == b"\x00\x01\x00\x00"
