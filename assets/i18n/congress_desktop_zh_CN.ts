@@ -354,6 +354,10 @@
         <source>Decline</source>
         <translation>谢绝</translation>
     </message>
+    <message>
+        <source>History and replies</source>
+        <translation>办理过程与答复</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -123,6 +123,14 @@ def test_an_invitation_is_answered_on_the_invited_terminal(
     assert invitations.message.text() == "您的答复：已确认。"
     assert invitations.state_badge.text() == "尚未发送"
     assert screen.invitations_button.text() == "附议邀请"
+    # the co-signer follows the suggestion too: its history, read only
+    tap(qtbot, invitations.history_button)
+    history = invitations.history
+    qtbot.waitUntil(lambda: history.detail is not None, timeout=WAIT_MS)
+    assert history.cosigners_text.text() == "王建国：已确认"
+    assert not history.feedback_card.isVisible()  # only the author gives feedback
+    tap(qtbot, history.back_button)
+    assert invitations.confirm_button.isHidden() and invitations.history_button.isVisible()
     [op] = [o for o in store.pending_ops() if o.kind == "suggestion.cosign"]
     assert op.payload == {"suggestion_id": sid, "delegate_id": ME, "confirm": True}
 

@@ -21,6 +21,7 @@ from congress_desktop.model import CosignState, SuggestionState
 from congress_desktop.store.views import InvitationView
 from congress_desktop.ui import labels, messages
 from congress_desktop.ui.terminal.context import TerminalContext
+from congress_desktop.ui.terminal.suggestion_detail import SuggestionDetailPanel
 from congress_desktop.ui.theme import set_role, set_tone
 from congress_desktop.ui.widgets.cards import Card, CardList, ListCard, MessageLabel, label
 
@@ -53,6 +54,9 @@ class InvitationsList(QWidget):
         actions.addWidget(self.confirm_button)
         actions.addWidget(self.decline_button)
         actions.addStretch(1)
+        self.history_button = QPushButton()  # the suggestion's history and replies
+        self.history_button.setMinimumSize(260, 72)
+        actions.addWidget(self.history_button)
         card.body.addWidget(self.state_badge, 0, Qt.AlignmentFlag.AlignLeft)
         card.body.addWidget(self.from_label)
         card.body.addWidget(self.title_text)
@@ -73,14 +77,18 @@ class InvitationsList(QWidget):
         detail_layout.addWidget(scroll, 1)
         self.detail = detail
 
+        self.history = SuggestionDetailPanel(ctx)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.card_list)
         self.pages.addWidget(detail)
+        self.pages.addWidget(self.history)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
         self.back_button.clicked.connect(self.show_list)
+        self.history_button.clicked.connect(self.show_history)
+        self.history.back_requested.connect(lambda: self.pages.setCurrentWidget(self.detail))
         self.confirm_button.clicked.connect(lambda: self._answer(True))
         self.decline_button.clicked.connect(lambda: self._answer(False))
         self._retranslate()
@@ -102,6 +110,14 @@ class InvitationsList(QWidget):
 
     def show_list(self) -> None:
         self.pages.setCurrentWidget(self.card_list)
+
+    def show_history(self) -> None:
+        """The invited suggestion's co-signers, history and replies (read only)."""
+        invitation = self.selected()
+        if invitation is None:
+            return
+        self.history.show_suggestion(invitation.suggestion_id)
+        self.pages.setCurrentWidget(self.history)
 
     def selected(self) -> InvitationView | None:
         return next((i for i in self.invitations if i.suggestion_id == self.selected_id), None)
@@ -203,6 +219,7 @@ class InvitationsList(QWidget):
         self.back_button.setText(self.tr("‹ Back to the list"))
         self.confirm_button.setText(self.tr("Confirm co-signing"))
         self.decline_button.setText(self.tr("Decline"))
+        self.history_button.setText(self.tr("History and replies"))
         self.render()
 
     def changeEvent(self, event: QEvent) -> None:
