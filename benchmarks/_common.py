@@ -288,8 +288,12 @@ class Servers:
             cmd = [*self.argv, "--data", str(data), "--db", self.db_url, "--port", str(port)]
             log = open(self.root / f"server-{i}.console.log", "ab")
             self.procs.append(subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=REPO))
-        for port, proc in zip(self.ports, self.procs, strict=True):
-            _wait_healthy(port, proc)
+        try:
+            for port, proc in zip(self.ports, self.procs, strict=True):
+                _wait_healthy(port, proc)
+        except BaseException:
+            self.__exit__()  # __exit__ is not called when __enter__ raises: stop what started
+            raise
         return self
 
     def __exit__(self, *_exc: object) -> None:
