@@ -26,7 +26,7 @@ import logging
 import time
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Engine, bindparam, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 CREDENTIAL_TTL_S = 60.0
 CREDENTIAL_CACHE_MAX = 50_000
 TOUCH_FLUSH_S = 5.0
+
+V = TypeVar("V")
 
 
 def _key(header: str) -> bytes:
@@ -81,17 +83,17 @@ class CredentialCache:
 
 
 @dataclass
-class TouchBatcher:
-    """``last_seen`` of the terminals seen lately, written together every few seconds."""
+class _WriteBatcher(Generic[V]):
+    """The newest value per terminal, noted on the loop thread and written together by one
+    ``_write`` in an executor at most every ``flush_s`` (synchronously without a loop)."""
 
     engine: Engine
-    flush_s: float = TOUCH_FLUSH_S
-    pending: dict[str, dt.datetime] = field(default_factory=dict)
+    flush_s: float
+    pending: dict[str, V] = field(default_factory=dict)
     _scheduled: bool = False
 
-    def note(self, terminal_id: str) -> None:
-        """On the loop thread: ``terminal_id`` was seen now."""
-        self.pending[terminal_id] = utcnow()
+    def _note(self, terminal_id: str, value: V) -> None:
+        self.pending[terminal_id] = value
         if self._scheduled:
             return
         try:
@@ -112,6 +114,20 @@ class TouchBatcher:
         """Write everything noted so far (synchronously)."""
         batch, self.pending = self.pending, {}
         self._write(batch)
+
+    def _write(self, batch: dict[str, V]) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class TouchBatcher(_WriteBatcher[dt.datetime]):
+    """``last_seen`` of the terminals seen lately, written together every few seconds."""
+
+    flush_s: float = TOUCH_FLUSH_S
+
+    def note(self, terminal_id: str) -> None:
+        """On the loop thread: ``terminal_id`` was seen now."""
+        self._note(terminal_id, utcnow())
 
     def _write(self, batch: dict[str, dt.datetime]) -> None:
         if not batch:
@@ -132,7 +148,7 @@ HEARTBEAT_FLUSH_S = 1.0
 
 
 @dataclass
-class HeartbeatBatcher:
+class HeartbeatBatcher(_WriteBatcher[dict[str, Any]]):
     """Terminal heartbeats, latest only, written together at most every second.
 
     A heartbeat is bookkeeping for the technicians' board (cache state, outbox, disk, clock
@@ -142,34 +158,11 @@ class HeartbeatBatcher:
     beat meanwhile (an app version change is still written at once, by ``terminal_for``).
     """
 
-    engine: Engine
     flush_s: float = HEARTBEAT_FLUSH_S
-    pending: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _scheduled: bool = False
 
     def note(self, terminal_id: str, values: dict[str, Any]) -> None:
         """On the loop thread: ``terminal_id``'s newest heartbeat columns."""
-        self.pending[terminal_id] = values
-        if self._scheduled:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no loop (a sync caller): write at once
-            self.flush()
-            return
-        self._scheduled = True
-        loop.call_later(self.flush_s, self._flush_soon, loop)
-
-    def _flush_soon(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._scheduled = False
-        if self.pending and not loop.is_closed():
-            batch, self.pending = self.pending, {}
-            loop.run_in_executor(None, self._write, batch)
-
-    def flush(self) -> None:
-        """Write everything noted so far (synchronously)."""
-        batch, self.pending = self.pending, {}
-        self._write(batch)
+        self._note(terminal_id, values)
 
     def _write(self, batch: dict[str, dict[str, Any]]) -> None:
         if not batch:
