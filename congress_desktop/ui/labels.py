@@ -7,6 +7,7 @@ Source strings are English; the Chinese translations of the suggestion categorie
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication
 
@@ -37,10 +38,7 @@ def category_label(category: str) -> str:
         SuggestionCategory.SOCIAL: translate("Labels", "Social development"),
         SuggestionCategory.OTHER: translate("Labels", "Other"),
     }
-    try:
-        return labels[SuggestionCategory(category)]
-    except ValueError:
-        return category
+    return _label(labels, category)
 
 
 def suggestion_state_label(state: str) -> str:
@@ -59,10 +57,7 @@ def suggestion_state_label(state: str) -> str:
         SuggestionState.REHANDLING: translate("Labels", "Being handled again"),
         SuggestionState.TRACKING: translate("Labels", "Under follow-up"),
     }
-    try:
-        return labels[SuggestionState(state)]
-    except ValueError:
-        return state
+    return _label(labels, state)
 
 
 def item_state_label(state: str) -> str:
@@ -72,10 +67,7 @@ def item_state_label(state: str) -> str:
         ItemState.CURRENT: translate("Labels", "In progress"),
         ItemState.DONE: translate("Labels", "Done"),
     }
-    try:
-        return labels[ItemState(state)]
-    except ValueError:
-        return state
+    return _label(labels, state)
 
 
 def motion_state_label(state: str) -> str:
@@ -85,10 +77,7 @@ def motion_state_label(state: str) -> str:
         MotionState.ON_AGENDA: translate("Labels", "On the agenda"),
         MotionState.CONVERTED: translate("Labels", "Handled as a suggestion"),
     }
-    try:
-        return labels[MotionState(state)]
-    except ValueError:
-        return state
+    return _label(labels, state)
 
 
 def classification_label(classification: str) -> str:
@@ -98,10 +87,7 @@ def classification_label(classification: str) -> str:
         Classification.INTERNAL: translate("Labels", "Internal"),
         Classification.CONFIDENTIAL: translate("Labels", "Confidential"),
     }
-    try:
-        return labels[Classification(classification)]
-    except ValueError:
-        return classification
+    return _label(labels, classification)
 
 
 def suggestion_number(number: int | None) -> str:
@@ -131,10 +117,7 @@ def cosign_state_label(state: str) -> str:
         CosignState.CONFIRMED: translate("Labels", "Confirmed"),
         CosignState.DECLINED: translate("Labels", "Declined"),
     }
-    try:
-        return labels[CosignState(state)]
-    except ValueError:
-        return state
+    return _label(labels, state)
 
 
 def rating_label(rating: str) -> str:
@@ -144,10 +127,7 @@ def rating_label(rating: str) -> str:
         FeedbackRating.BASICALLY_SATISFIED: translate("Labels", "Basically satisfied"),
         FeedbackRating.UNSATISFIED: translate("Labels", "Unsatisfied"),
     }
-    try:
-        return labels[FeedbackRating(rating)]
-    except ValueError:
-        return rating
+    return _label(labels, rating)
 
 
 def suggestion_event_label(kind: str) -> str:
@@ -166,7 +146,9 @@ def suggestion_event_label(kind: str) -> str:
         SuggestionEventKind.REPLIED: translate("Labels", "Reply from the handling unit"),
         SuggestionEventKind.FEEDBACK: translate("Labels", "Feedback on the reply"),
     }
-    try:
-        return labels[SuggestionEventKind(kind)]
-    except ValueError:
-        return kind
+    return _label(labels, kind)
+
+
+def _label(labels: Mapping[str, str], value: str) -> str:
+    """``value``'s label; an unknown value (from a newer server) shows as it is."""
+    return labels.get(value, value)  # StrEnum keys: a member and its string look up alike
