@@ -15,84 +15,36 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
 os.environ.setdefault("QT_API", "pyside6")
 
-STEP_TIMEOUT_S = 20.0
-
 
 def main(data_dir: Path, result_path: Path, screenshot: Path | None) -> int:
-    from fixtures.ui import PIN, build_terminal
-    from PySide6.QtCore import QPoint, QPointF, Qt
+    from fixtures.ui import PIN
+    from kiosk_driver import open_kiosk_window, tap
+    from kiosk_driver import tap_keys as tap_each_key
+    from kiosk_driver import until as until_then
+    from PySide6.QtCore import QPoint, Qt
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtQuick import QQuickItem, QQuickWindow
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
-    from congress_desktop.ui.i18n import LanguageSwitcher
-    from congress_desktop.ui.ops import Ops
-    from congress_desktop.ui.sync_bridge import SyncBridge
-    from congress_desktop.ui.terminal.context import TerminalContext
-    from congress_desktop.ui.terminal.kiosk import KioskSettings
-    from congress_desktop.ui.terminal.window import TerminalWindow
-    from congress_desktop.ui.theme import apply_theme
     from congress_desktop.ui.touch_keyboard import enable_touch_keyboard
 
     assert enable_touch_keyboard(), "Qt Virtual Keyboard is not installed"
-    data = build_terminal(data_dir)
-    app = QApplication([sys.argv[0]])
-    apply_theme(app)
-    languages = LanguageSwitcher(app)
-    languages.set_language("zh_CN")
-    ops = Ops(name="probe")
-    ctx = TerminalContext(data.store, data.identity, ops, SyncBridge(None))
-    window = TerminalWindow(ctx, languages, KioskSettings(kiosk=True, idle_lock_s=0))
+    data, _app, ops, window = open_kiosk_window(data_dir, "probe")
     window._leaving = True  # the probe may close it without the technician PIN
     method = QGuiApplication.inputMethod()
     result: dict[str, Any] = {}
 
     def until(condition: Any, what: str) -> None:
-        deadline = time.monotonic() + STEP_TIMEOUT_S
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"waited {STEP_TIMEOUT_S:.0f} s for {what}")
-            QTest.qWait(20)
-        QTest.qWait(100)
-
-    def tap(widget: QWidget, pos: QPoint | None = None) -> None:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         pos if pos is not None else widget.rect().center())  # fmt: skip
-
-    def keyboard_window() -> QQuickWindow:
-        views = [w for w in QGuiApplication.topLevelWindows() if isinstance(w, QQuickWindow)]
-        assert views, "no on-screen keyboard window"
-        return views[0]
-
-    def find_key(item: QQuickItem, text: str) -> QQuickItem | None:
-        name = item.metaObject().className()
-        kinds = ("Key_", "SpaceKey_", "HideKeyboardKey_")
-        wanted = item.property("text") == text or name.startswith(text)
-        if name.startswith(kinds) and item.isVisible() and wanted:
-            return item
-        for child in item.childItems():
-            found = find_key(child, text)
-            if found is not None:
-                return found
-        return None
+        until_then(condition, what, settle_ms=100)
 
     def tap_keys(keys: str | list[str]) -> None:
-        view = keyboard_window()
-        for key in keys:
-            item = find_key(view.contentItem(), key)
-            assert item is not None, f"no key {key!r} on the keyboard"
-            centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-            QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             centre)  # fmt: skip
-            QTest.qWait(40)
+        tap_each_key(keys)
         QTest.qWait(150)
 
     def keyboard_top() -> int:

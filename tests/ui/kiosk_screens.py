@@ -15,14 +15,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 import traceback
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
-STEP_TIMEOUT_S = 20.0
 SHOTS = (
     "signin",
     "signin-wrong-pin",
@@ -55,49 +53,23 @@ def main(out_dir: Path) -> int:
     else:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from fixtures.ui import DOC_TITLE, PIN, TECHNICIAN_PIN, WRONG_PIN, build_terminal
-    from PySide6.QtCore import QPoint, QPointF, Qt
+    from fixtures.ui import DOC_TITLE, PIN, TECHNICIAN_PIN, WRONG_PIN
+    from kiosk_driver import open_kiosk_window, tap, tap_keys, until
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtQuick import QQuickItem, QQuickWindow
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from congress_desktop.model import SuggestionCategory
-    from congress_desktop.ui.i18n import LanguageSwitcher
-    from congress_desktop.ui.ops import Ops
-    from congress_desktop.ui.sync_bridge import SyncBridge
-    from congress_desktop.ui.terminal.context import TerminalContext
-    from congress_desktop.ui.terminal.kiosk import KioskSettings
-    from congress_desktop.ui.terminal.window import TerminalWindow
-    from congress_desktop.ui.theme import apply_theme
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = build_terminal(Path(tempfile.mkdtemp(prefix="kiosk-screens-")) / "terminal")
-    app = QApplication([sys.argv[0]])
-    apply_theme(app)
-    languages = LanguageSwitcher(app)
-    languages.set_language("zh_CN")
-    ops = Ops(name="screens")
-    ctx = TerminalContext(data.store, data.identity, ops, SyncBridge(None))
-    window = TerminalWindow(ctx, languages, KioskSettings(kiosk=True, idle_lock_s=0))
+    data_dir = Path(tempfile.mkdtemp(prefix="kiosk-screens-")) / "terminal"
+    data, _app, ops, window = open_kiosk_window(data_dir, "screens")
     method = QGuiApplication.inputMethod()
     count = 0
     code = 0
 
-    def until(condition: Any, what: str) -> None:
-        deadline = time.monotonic() + STEP_TIMEOUT_S
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"waited {STEP_TIMEOUT_S:.0f} s for {what}")
-            QTest.qWait(20)
-        QTest.qWait(150)
-
     def settle() -> None:
         until(lambda: not ops.busy and not (window._viewer and window._viewer.rendering), "work")
-
-    def tap(widget: QWidget, pos: QPoint | None = None) -> None:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         pos if pos is not None else widget.rect().center())  # fmt: skip
 
     def shot(name: str) -> None:
         nonlocal count
@@ -117,27 +89,6 @@ def main(out_dir: Path) -> int:
             tap(pad.digit_buttons[digit])
         tap(ok)
         settle()
-
-    def find_key(item: QQuickItem, text: str) -> QQuickItem | None:
-        name = item.metaObject().className()
-        key = name.startswith(("Key_", "SpaceKey_")) and item.isVisible()
-        if key and item.property("text") == text:
-            return item
-        for child in item.childItems():
-            found = find_key(child, text)
-            if found is not None:
-                return found
-        return None
-
-    def tap_keys(keys: str) -> None:
-        view = next(w for w in QGuiApplication.topLevelWindows() if isinstance(w, QQuickWindow))
-        for key in keys:
-            item = find_key(view.contentItem(), key)
-            assert item is not None, f"no key {key!r}"
-            centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-            QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             centre)  # fmt: skip
-            QTest.qWait(40)
 
     try:
         window.apply_kiosk()
