@@ -7,9 +7,10 @@ from typing import Any
 
 import pymupdf
 from fixtures.ui import DOC_TITLE, PIN, report_pdf
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 from congress_desktop.model import AnnotationKind
 from congress_desktop.protocol import OpKind
@@ -172,6 +173,44 @@ def test_without_a_tool_the_page_still_turns_and_notes_are_private(
     assert layer.notes == []  # page 2 has none
     viewer.close_document()  # the idle lock or sign-out: private notes leave the screen
     assert controller.notes == [] and layer.notes == []
+
+
+class PaintCounter(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_page_turn_paints_the_page_and_its_notes_in_one_pass(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    viewer = open_reader(qtbot, terminal_window)
+    controller, layer = viewer.annotations, viewer.annotations.layer
+    canvas = viewer.page_view.page_label
+    tap(qtbot, controller.toolbar.tool_buttons["pen"])
+    stroke = [point(layer, 150 + 10 * i, 300) for i in range(11)]
+    drag(qtbot, layer, stroke)
+    tap(qtbot, controller.toolbar.tool_buttons["pen"])  # no tool: the page turns again
+    idle(qtbot, terminal_window.ctx)
+    with qtbot.waitSignal(viewer.page_changed, timeout=WAIT_MS):
+        tap(qtbot, viewer.next_button)
+    resizing = viewer.page_view._resize_timer  # the tool bar changed the page's width
+    qtbot.waitUntil(lambda: not resizing.isActive() and not viewer.rendering, timeout=WAIT_MS)
+    paints = PaintCounter(canvas)
+    with qtbot.waitSignal(viewer.page_changed, timeout=WAIT_MS):
+        tap(qtbot, viewer.prev_button)
+    qtbot.waitUntil(lambda: paints.count > 0 and not viewer.rendering, timeout=WAIT_MS)
+    QTest.qWait(100)
+    # the transparent note layer used to make Qt paint the page beneath it a second time
+    assert paints.count == 1
+    assert len(layer.notes) == 1
+    assert is_red(grab(viewer).pixelColor(stroke[5]))  # the note is on the page shown
 
 
 def server_rows(store: Any) -> None:

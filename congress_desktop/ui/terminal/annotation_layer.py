@@ -1,10 +1,13 @@
 """The delegate's notes drawn over the page shown, and the finger or pen input that makes them.
 
-A transparent child of the reader's page canvas, always exactly its size: notes are stored in
-page coordinates (PDF points) and drawn at the page's current scale, so they sit on the same
-words at every zoom level. While no tool is chosen the layer lets every event through (the
-reader's swipe, pinch and scroll work as before); with a tool it takes the touches and mouse
-drags itself and reports finished gestures in page coordinates.
+A transparent child of the reader's page canvas, always exactly its size, that takes the input;
+the canvas paints the notes in its own paint pass (:meth:`AnnotationLayer.paint_over`), so a
+page turn paints the page once. Notes are stored in page coordinates (PDF points) and drawn at
+the page's current scale, so they sit on the same words at every zoom level.
+
+While no tool is chosen the layer lets every event through (the reader's swipe, pinch and
+scroll work as before); with a tool it takes the touches and mouse drags itself and reports
+finished gestures in page coordinates.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
 from congress_desktop.anchoring import Rect
@@ -92,6 +95,7 @@ class AnnotationLayer(QWidget):
         self.set_tool("")
         self.setGeometry(canvas.rect())
         canvas.installEventFilter(self)
+        canvas.overlays.append(self.paint_over)
 
     # ------------------------------------------------------------------ coordinates
 
@@ -125,12 +129,12 @@ class AnnotationLayer(QWidget):
         # without a tool, taps, drags and swipes belong to the reader
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, not tool)
         self.setCursor(Qt.CursorShape.CrossCursor if tool else Qt.CursorShape.ArrowCursor)
-        self.update()
+        self.canvas.update()
 
     def set_notes(self, notes: list[Note], page_width_pt: float) -> None:
         self.notes = notes
         self.page_width_pt = page_width_pt
-        self.update()
+        self.canvas.update()
 
     def note_at(self, point: PagePoint) -> Note | None:
         s = self.scale() or 1.0
@@ -185,7 +189,7 @@ class AnnotationLayer(QWidget):
             self._drag_from = p
         elif self.tool == TOOL_ERASER:
             self.erase_at.emit(self.to_page(p))
-        self.update()
+        self.canvas.update()
 
     def _move(self, p: QPointF) -> None:
         if not self._pressed:
@@ -194,7 +198,7 @@ class AnnotationLayer(QWidget):
             last = self._stroke[-1]
             if math.hypot(p.x() - last.x(), p.y() - last.y()) >= MIN_MOVE_PX:
                 self._stroke.append(p)
-                self.update()
+                self.canvas.update()
         elif self.tool == TOOL_HIGHLIGHT and self._drag_from is not None:
             self.highlight_preview_requested(self.to_page(self._drag_from), self.to_page(p))
         elif self.tool == TOOL_ERASER:
@@ -215,22 +219,22 @@ class AnnotationLayer(QWidget):
             self.highlight_dragged.emit(self.to_page(start), self.to_page(p))
         elif self.tool == TOOL_TEXT:
             self.tapped.emit(self.to_page(p))
-        self.update()
+        self.canvas.update()
 
     def highlight_preview_requested(self, a: PagePoint, b: PagePoint) -> None:
         if self.preview_words is not None:
             self.preview = list(self.preview_words(a, b))
-            self.update()
+            self.canvas.update()
 
     # ------------------------------------------------------------------ painting
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paint_over(self, painter: QPainter, _exposed: QRectF) -> None:
+        """Paint the notes, the highlighter preview and the stroke being drawn over the page
+        (the canvas calls it in its own paint pass; this widget paints nothing itself)."""
         s = self.scale()
         if s <= 0:
             return
-        painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setClipRect(event.rect())
         for note in self.notes:
             self._paint_note(painter, note, s)
         if self.preview:
@@ -247,7 +251,6 @@ class AnnotationLayer(QWidget):
             for q in self._stroke[1:]:
                 path.lineTo(q)
             painter.drawPath(path)
-        painter.end()
 
     def _paint_note(self, painter: QPainter, note: Note, s: float) -> None:
         color = QColor(note.color)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -147,7 +147,8 @@ def paint_watermark(image: QImage, text: str, font: QFont) -> None:
 class PageCanvas(QWidget):
     """A page image (drawn straight from its QImage, only the part on screen), the
     watermark over it (painted now, never burnt into the image) and search hits
-    highlighted.
+    highlighted, then whatever :attr:`overlays` paint (the delegate's notes), all in one
+    pass.
 
     Opaque: it paints every pixel of what is exposed (page, then the surround in
     :attr:`BACKGROUND`), so Qt paints nothing beneath it (no style-sheet background fill of
@@ -165,6 +166,9 @@ class PageCanvas(QWidget):
         self.highlights: list[QRectF] = []  # in image pixels
         self.current_highlight = -1
         self.drawn_rows = 0  # rows of the image drawn so far (the rest is still being drawn)
+        # painted last, over the page, clipped to the exposed rectangle: a layer drawn by its
+        # own transparent child widget would make Qt paint the page beneath it again
+        self.overlays: list[Callable[[QPainter, QRectF], None]] = []
         self._watermark = Watermark()
 
     def set_image(self, image: QImage, drawn_rows: int = -1) -> None:
@@ -211,6 +215,11 @@ class PageCanvas(QWidget):
         for index, rect in enumerate(self.highlights):
             alpha = 130 if index == self.current_highlight else 100
             painter.fillRect(rect.translated(origin), QColor(255, 200, 0, alpha))
+        for overlay in self.overlays:
+            painter.save()
+            painter.setClipRect(bounds)
+            overlay(painter, bounds)
+            painter.restore()
         painter.end()
 
 
