@@ -8,7 +8,12 @@
 - ``uncached_complete_p50_ms``: the same turns until the whole page is drawn and cached
   (the rest of the page is drawn after the part in view has been shown);
 - ``raw_pymupdf_p50_ms``: bare PyMuPDF ``get_pixmap`` of the same whole pages at the same
-  width;
+  width, on a document of its own, each right before or after the viewer's turn to that page
+  (alternately), so both see the machine in the same state (on a shared machine the speed of
+  the same render drifts by a third from one minute to the next);
+- ``raw_pymupdf_loop_p50_ms``: the same bare renders one after another in a tight loop (other
+  pages of the same stretch), for comparison: CPU caches stay warm between them as they do
+  not between two page turns;
 - ``ratio``: uncached / raw.
 
 The machine's load average is printed with the numbers (``load_avg_1m``): on a shared
@@ -30,19 +35,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _reader import chinese_document, open_viewer, percentile, settle, wait
 
 
-def raw_render_ms(path: Path, pages: list[int], width: int) -> list[float]:
-    import pymupdf
+class RawRenderer:
+    """Bare PyMuPDF: ``get_pixmap`` of a whole page at a width, on a document of its own."""
 
-    doc = pymupdf.open(path)
-    times = []
-    for index in pages:
-        page = doc[index]
+    def __init__(self, path: Path, width: int) -> None:
+        import pymupdf
+
+        self.pymupdf = pymupdf
+        self.doc = pymupdf.open(path)
+        self.width = width
+
+    def render_ms(self, index: int) -> float:
+        page = self.doc[index]
         start = time.perf_counter()
-        zoom = width / page.rect.width
-        page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        times.append((time.perf_counter() - start) * 1000)
-    doc.close()
-    return times
+        zoom = self.width / page.rect.width
+        page.get_pixmap(matrix=self.pymupdf.Matrix(zoom, zoom), alpha=False)
+        return (time.perf_counter() - start) * 1000
+
+    def close(self) -> None:
+        self.doc.close()
 
 
 def main() -> None:
@@ -63,9 +74,11 @@ def main() -> None:
             view.viewport().repaint()
             prefetched.append((time.perf_counter() - start) * 1000)
 
-        pages = list(range(150, 290, 3))
-        uncached, complete = [], []
-        for index in pages:
+        bare = RawRenderer(path, width)
+        uncached, complete, raw = [], [], []
+        for turn, index in enumerate(range(150, 290, 3)):
+            if turn % 2:  # alternate which goes first: neither always finds MuPDF warmed up
+                raw.append(bare.render_ms(index))
             settle(app, viewer)
             viewer._cache.clear()
             start = time.perf_counter()
@@ -75,7 +88,11 @@ def main() -> None:
             uncached.append((time.perf_counter() - start) * 1000)
             wait(app, lambda i=index: (i, width) in viewer._cache)
             complete.append((time.perf_counter() - start) * 1000)
-        raw = raw_render_ms(path, pages, width)
+            settle(app, viewer)
+            if not turn % 2:
+                raw.append(bare.render_ms(index))
+        loop = [bare.render_ms(index) for index in range(151, 290, 3)]
+        bare.close()
         viewer.close_document()
         settle(app, viewer)
         viewer.ctx.ops.shutdown()
@@ -87,6 +104,7 @@ def main() -> None:
         "uncached_p50_ms": round(statistics.median(uncached), 2),
         "uncached_complete_p50_ms": round(statistics.median(complete), 2),
         "raw_pymupdf_p50_ms": round(statistics.median(raw), 2),
+        "raw_pymupdf_loop_p50_ms": round(statistics.median(loop), 2),
         "ratio": round(statistics.median(uncached) / statistics.median(raw), 2),
         "pages": doc.pages,
         "width_px": width,
