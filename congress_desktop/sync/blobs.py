@@ -30,6 +30,7 @@ from congress_desktop.documents import file_sha256
 from congress_desktop.errors import CongressError, CorruptFileError, ErrorKind
 from congress_desktop.store.terminal_store import TerminalStore
 from congress_desktop.sync.client import SyncClient
+from congress_desktop.sync.writeback import start_writeback
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +46,6 @@ _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 def part_path(final: Path) -> Path:
     return final.with_suffix(".part")
 
-
-_START_WRITEBACK = getattr(os, "sync_file_range", None)  # Linux
-_WRITEBACK_FLAGS = getattr(os, "SYNC_FILE_RANGE_WRITE", 0)
 
 BLOCK = 1 << 20
 """Bytes handed to the writer thread at a time."""
@@ -119,10 +117,10 @@ class PartWriter:
         self._file.write(block)
         self.hasher.update(block)
         self.size += len(block)
-        if _START_WRITEBACK is not None:  # the disk writes while the network goes on, so
+        if start_writeback is not None:  # the disk writes while the network goes on, so
             self._file.flush()  # the final fsync has little left to do
             with contextlib.suppress(OSError):
-                _START_WRITEBACK(self._file.fileno(), start, len(block), _WRITEBACK_FLAGS)
+                start_writeback(self._file.fileno(), start, len(block))
 
     def finish(self) -> None:
         """Write what is buffered and wait for the thread (blocking; raises its error)."""
