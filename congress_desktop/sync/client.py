@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -42,6 +42,12 @@ from congress_desktop.protocol import (
     PushResponse,
 )
 from congress_desktop.store.identity import Identity
+from congress_desktop.sync.blob_receiver import (
+    BlobServer,
+    BlobSink,
+    content_range_start,
+    receive_blob,
+)
 from congress_desktop.sync.sse import ServerSentEvent, SSEParser
 
 log = logging.getLogger(__name__)
@@ -63,19 +69,6 @@ def normalize_url(server_url: str) -> str:
     if "://" not in url:
         url = "http://" + url
     return url
-
-
-class BlobSink(Protocol):
-    """Where :meth:`SyncClient.stream_blob` puts the bytes it receives."""
-
-    def begin(self, offset: int) -> None:
-        """Called once before any data: the byte offset the server's answer starts at
-        (the requested offset, or 0 when the server sends the whole file)."""
-
-    def write(self, data: bytes) -> None: ...
-
-    # optional: ``async def drain(self) -> None``, awaited after each write (back-pressure
-    # for a sink that writes in a thread of its own, e.g. sync.blobs.PartWriter)
 
 
 def _server_message(response: httpx.Response) -> str:
@@ -132,19 +125,25 @@ class SyncClient:
         app_version: str = __version__,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        """``transport``: another httpx transport (tests put faults in the way with it)."""
+        """``transport``: another httpx transport (tests put faults in the way with it);
+        blobs then go through it too instead of :mod:`~congress_desktop.sync.blob_receiver`."""
         self.identity = identity
         self.base_url = normalize_url(identity.server_url)
+        self._timeout = timeout or default_timeout()
+        # one TLS setup for both paths: httpx's own (its CA bundle), so they trust the same
+        tls = httpx.create_ssl_context() if self.base_url.startswith("https://") else None
+        self._blob_server = BlobServer.from_url(self.base_url, tls) if transport is None else None
+        self._headers = {
+            "Authorization": f"Bearer {identity.bearer}",
+            "User-Agent": f"congress-desktop/{app_version}",
+            "X-App-Version": app_version,
+        }
         self._http = httpx.AsyncClient(
             base_url=self.base_url + API,
-            timeout=timeout or default_timeout(),
+            timeout=self._timeout,
             limits=httpx.Limits(max_connections=8, max_keepalive_connections=4),
-            headers={
-                "Authorization": f"Bearer {identity.bearer}",
-                "User-Agent": f"congress-desktop/{app_version}",
-                "X-App-Version": app_version,
-            },
-            transport=transport or httpx.AsyncHTTPTransport(retries=1),
+            headers=self._headers,
+            transport=transport or httpx.AsyncHTTPTransport(retries=1, verify=tls or True),
         )
 
     async def aclose(self) -> None:
@@ -235,12 +234,27 @@ class SyncClient:
 
         Sends ``Range`` with ``If-Range`` (the blob's ETag is its hash), so a server that
         cannot resume answers with the whole file and ``dest.begin(0)`` is called. Returns the
-        number of bytes received.
+        number of bytes received. The body is read by
+        :func:`~congress_desktop.sync.blob_receiver.receive_blob` (a fraction of httpx's CPU
+        per byte); an answer it does not take (an error, a chunked body) is asked for again
+        through httpx.
         """
         headers: dict[str, str] = {}
         if offset > 0:
             headers = {"Range": f"bytes={offset}-", "If-Range": f'"{sha256}"'}
         url = f"/blobs/{sha256}"
+        if self._blob_server is not None:
+            received = await receive_blob(
+                self._blob_server,
+                f"{API}{url}",
+                {**self._headers, **headers},
+                dest,
+                offset,
+                connect_timeout=self._timeout.connect or CONNECT_TIMEOUT,
+                read_timeout=self._timeout.read or READ_TIMEOUT,
+            )
+            if received is not None:
+                return received
         try:
             async with self._http.stream("GET", url, headers=headers) as response:
                 if response.status_code == 416 and offset > 0:
@@ -260,7 +274,7 @@ class SyncClient:
             raise_for_response(response)
         start = 0
         if response.status_code == 206:
-            start = _content_range_start(response.headers.get("content-range", ""))
+            start = content_range_start(response.headers.get("content-range", ""))
             if start != offset:
                 raise CongressError(
                     f"blob {sha256[:12]}: server resumed at byte {start}, asked for {offset}",
@@ -275,17 +289,6 @@ class SyncClient:
             if drain is not None:
                 await drain()
         return received
-
-
-def _content_range_start(value: str) -> int:
-    """``bytes 100-999/1000`` → 100; -1 when it cannot be read."""
-    try:
-        unit, _, spec = value.strip().partition(" ")
-        if unit.lower() != "bytes":
-            return -1
-        return int(spec.split("-", 1)[0])
-    except ValueError:
-        return -1
 
 
 async def enroll(
