@@ -33,6 +33,7 @@ from congress_desktop.op_kinds import (
 from congress_desktop.op_kinds import ANNOTATION_TEXT_MAX as ANNOTATION_TEXT_MAX
 from congress_desktop.op_kinds import OpKind as OpKind
 from congress_desktop.op_kinds import OpStatus as OpStatus
+from congress_desktop.op_kinds import RejectCode as RejectCode
 
 API = "/api/v1"
 PULL_LIMIT_MAX = 5000
@@ -190,7 +191,10 @@ class PushRequest(BaseModel):
 class OpResult(BaseModel):
     op_id: str
     status: OpStatus
-    reason: str | None = None
+    reason: str | None = None  # the server's words (English), for logs
+    # why, as a ``RejectCode`` value the terminal words in the delegate's language; a plain
+    # string so a terminal older than the server still reads a code it does not know
+    code: str | None = None
     detail: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -576,6 +576,90 @@
         <source>Something went wrong on this terminal. Your work is saved. If this happens again, please call a technician.</source>
         <translation>本终端出现了一个问题，您的内容已保存。如再次出现，请联系技术人员。</translation>
     </message>
+    <message>
+        <source>The server did not accept this.</source>
+        <translation>服务器未接受此操作。</translation>
+    </message>
+    <message>
+        <source>The terminal sent something the server could not read. Please call a technician.</source>
+        <translation>终端发送的内容服务器无法识别，请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>The server does not support this yet. Please call a technician.</source>
+        <translation>服务器暂不支持此操作，请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>No delegate is assigned to this seat. Please ask the secretariat staff.</source>
+        <translation>本座位未安排代表，请联系秘书处工作人员。</translation>
+    </message>
+    <message>
+        <source>You are not assigned to this seat. Please ask the secretariat staff.</source>
+        <translation>您未被安排在本座位，请联系秘书处工作人员。</translation>
+    </message>
+    <message>
+        <source>This sign-in can only be made by the secretariat staff.</source>
+        <translation>此类签到只能由秘书处工作人员办理。</translation>
+    </message>
+    <message>
+        <source>This sitting no longer exists. Please ask the secretariat staff.</source>
+        <translation>该场次已不存在，请联系秘书处工作人员。</translation>
+    </message>
+    <message>
+        <source>No congress session is open for suggestions.</source>
+        <translation>当前没有可提交建议的会议。</translation>
+    </message>
+    <message>
+        <source>This clashed with another record on the server. Please do it again.</source>
+        <translation>与服务器上的另一条记录冲突，请重新操作。</translation>
+    </message>
+    <message>
+        <source>This item no longer exists on the server.</source>
+        <translation>该内容在服务器上已不存在。</translation>
+    </message>
+    <message>
+        <source>The title is empty.</source>
+        <translation>标题为空。</translation>
+    </message>
+    <message>
+        <source>A co-signer was chosen twice.</source>
+        <translation>同一位附议代表被选择了两次。</translation>
+    </message>
+    <message>
+        <source>You cannot co-sign your own suggestion.</source>
+        <translation>不能附议自己领衔的建议。</translation>
+    </message>
+    <message>
+        <source>One of the chosen co-signers is not a delegate of this session.</source>
+        <translation>所选附议人中有人不是本次会议的代表。</translation>
+    </message>
+    <message>
+        <source>You were not invited to co-sign this suggestion.</source>
+        <translation>您未被邀请附议该建议。</translation>
+    </message>
+    <message>
+        <source>You had already answered this invitation.</source>
+        <translation>您此前已答复过该邀请。</translation>
+    </message>
+    <message>
+        <source>This suggestion is no longer open for co-signing.</source>
+        <translation>该建议已不再接受附议。</translation>
+    </message>
+    <message>
+        <source>Only the suggestion&apos;s author can give feedback on the reply.</source>
+        <translation>只有领衔代表可以对答复进行反馈。</translation>
+    </message>
+    <message>
+        <source>Feedback can be given only after a reply.</source>
+        <translation>收到答复后才能反馈。</translation>
+    </message>
+    <message>
+        <source>This note is too large to be saved on the server.</source>
+        <translation>该批注过大，无法保存到服务器。</translation>
+    </message>
+    <message>
+        <source>This note belongs to another delegate.</source>
+        <translation>该批注属于其他代表。</translation>
+    </message>
 </context>
 <context>
     <name>MotionsScreen</name>

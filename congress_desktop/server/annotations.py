@@ -29,7 +29,13 @@ from congress_desktop.anchoring import DocumentText, Placement, relocate
 from congress_desktop.config import ServerPaths
 from congress_desktop.model import annotations_table as notes_table
 from congress_desktop.model import documents, row_to_wire
-from congress_desktop.protocol import AnnotationDeletePayload, AnnotationPayload, Op, OpStatus
+from congress_desktop.protocol import (
+    AnnotationDeletePayload,
+    AnnotationPayload,
+    Op,
+    OpStatus,
+    RejectCode,
+)
 from congress_desktop.server.auth import Terminal
 from congress_desktop.server.changes import next_seq, write_row
 from congress_desktop.server.db import read_connection
@@ -66,10 +72,10 @@ def _count_points(value: Any) -> int:
 
 def _check_geometry(geometry: dict[str, Any]) -> None:
     if _count_points(geometry) > GEOMETRY_POINTS_MAX:
-        raise Rejected("the note's drawing is too large")
+        raise Rejected("the note's drawing is too large", RejectCode.NOTE_TOO_LARGE)
     for key in ("strokes", "rects"):
         if key in geometry and not isinstance(geometry[key], list):
-            raise Rejected(f"invalid payload: geometry.{key}: not a list")
+            raise Rejected(f"invalid payload: geometry.{key}: not a list", RejectCode.INVALID)
 
 
 def _same(a: dt.datetime, b: dt.datetime) -> bool:
@@ -139,7 +145,7 @@ def apply_upsert(conn: Connection, terminal: Terminal, op: Op, received: dt.date
     _check_geometry(payload.geometry)
     stored = _row(conn, notes_table, payload.annotation_id)
     if stored is not None and stored["delegate_id"] != owner:
-        raise Rejected("the annotation id is already in use")
+        raise Rejected("the annotation id is already in use", RejectCode.ID_IN_USE)
     if stored is not None and stored["edited_at"] > payload.edited_at:
         # an older edit: the stored one wins; re-send it to the loser with a new seq
         restamp = {"id": stored["id"], "deleted": stored["deleted"]}
@@ -150,7 +156,7 @@ def apply_upsert(conn: Connection, terminal: Terminal, op: Op, received: dt.date
         }
     document = _latest_version(conn, payload.document_id)
     if document is None:
-        raise Rejected("the document does not exist")
+        raise Rejected("the document does not exist", RejectCode.NOT_FOUND)
     values: dict[str, Any] = {
         "id": payload.annotation_id,
         "delegate_id": owner,
@@ -189,7 +195,7 @@ def apply_delete(conn: Connection, terminal: Terminal, op: Op, received: dt.date
     if stored is None:
         return OpStatus.DUPLICATE, {"reason": "the note was never stored on the server"}
     if stored["delegate_id"] != owner:
-        raise Rejected("the annotation belongs to another delegate")
+        raise Rejected("the annotation belongs to another delegate", RejectCode.NOT_YOUR_NOTE)
     if stored["edited_at"] > payload.edited_at:
         restamp = {"id": stored["id"], "deleted": stored["deleted"]}
         write_row(conn, notes_table, restamp, seq=seq, now=received)

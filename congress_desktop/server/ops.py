@@ -27,6 +27,7 @@ from congress_desktop.protocol import (
     FeedbackPayload,
     Op,
     OpStatus,
+    RejectCode,
     SignInPayload,
     SuggestionPayload,
 )
@@ -40,11 +41,13 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Rejected(Exception):
-    """The op cannot be applied; ``reason`` is shown to the delegate."""
+    """The op cannot be applied: ``code`` says why (the terminal words it for the delegate),
+    ``reason`` in the server's words (logs, and terminals that do not know the code)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, code: RejectCode) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code = code
 
 
 def _parse(model: type[M], payload: dict[str, Any]) -> M:
@@ -53,15 +56,21 @@ def _parse(model: type[M], payload: dict[str, Any]) -> M:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "payload"
-        raise Rejected(f"invalid payload: {where}: {first.get('msg', 'invalid')}") from None
+        raise Rejected(
+            f"invalid payload: {where}: {first.get('msg', 'invalid')}", RejectCode.INVALID
+        ) from None
 
 
 def _own_delegate(conn: Connection, terminal: Terminal, delegate_id: str) -> str:
     mine = seat_delegate_id(conn, terminal.seat_number)
     if mine is None:
-        raise Rejected("no delegate is assigned to this terminal's seat")
+        raise Rejected(
+            "no delegate is assigned to this terminal's seat", RejectCode.NO_DELEGATE_AT_SEAT
+        )
     if delegate_id != mine:
-        raise Rejected("the delegate is not assigned to this terminal's seat")
+        raise Rejected(
+            "the delegate is not assigned to this terminal's seat", RejectCode.NOT_YOUR_SEAT
+        )
     return mine
 
 
@@ -94,10 +103,13 @@ def apply_signin(conn: Connection, terminal: Terminal, op: Op, received: dt.date
     seq = next_seq(conn)
     delegate_id = _own_delegate(conn, terminal, payload.delegate_id)
     if payload.method is SignInMethod.STAFF:
-        raise Rejected("a staff sign-in (补签) can only be made at the secretariat console")
+        raise Rejected(
+            "a staff sign-in (补签) can only be made at the secretariat console",
+            RejectCode.STAFF_ONLY,
+        )
     sitting = _row(conn, sittings, payload.sitting_id)
     if sitting is None or sitting["deleted"]:
-        raise Rejected("the sitting does not exist")
+        raise Rejected("the sitting does not exist", RejectCode.NO_SITTING)
     existing = (
         conn.execute(
             select(signins).where(
@@ -115,7 +127,7 @@ def apply_signin(conn: Connection, terminal: Terminal, op: Op, received: dt.date
             "signin": row_to_wire(signins, dict(existing)),
         }
     if _row(conn, signins, payload.signin_id) is not None:
-        raise Rejected("the sign-in id is already in use")
+        raise Rejected("the sign-in id is already in use", RejectCode.ID_IN_USE)
     when, estimated = signed_at(op, received)
     values = {
         "id": payload.signin_id,
@@ -140,9 +152,9 @@ def apply_signin(conn: Connection, terminal: Terminal, op: Op, received: dt.date
 
 def _check_cosigners(conn: Connection, session_id: str, lead: str, cosigners: list[str]) -> None:
     if len(set(cosigners)) != len(cosigners):
-        raise Rejected("a co-signer is listed twice")
+        raise Rejected("a co-signer is listed twice", RejectCode.COSIGNER_TWICE)
     if lead in cosigners:
-        raise Rejected("the lead delegate cannot also be a co-signer")
+        raise Rejected("the lead delegate cannot also be a co-signer", RejectCode.LEAD_AS_COSIGNER)
     if not cosigners:
         return
     known = set(
@@ -155,7 +167,7 @@ def _check_cosigners(conn: Connection, session_id: str, lead: str, cosigners: li
         ).scalars()
     )
     if missing := [c for c in cosigners if c not in known]:
-        raise Rejected(f"unknown co-signer(s): {', '.join(missing)}")
+        raise Rejected(f"unknown co-signer(s): {', '.join(missing)}", RejectCode.UNKNOWN_COSIGNER)
 
 
 def apply_suggestion(
@@ -166,11 +178,11 @@ def apply_suggestion(
     lead = _own_delegate(conn, terminal, payload.lead_delegate_id)
     session_id = active_session_id(conn)
     if session_id is None:
-        raise Rejected("there is no congress session to submit to")
+        raise Rejected("there is no congress session to submit to", RejectCode.NO_SESSION)
     existing = _row(conn, suggestions, payload.suggestion_id)
     if existing is not None:
         if existing["lead_delegate_id"] != lead:
-            raise Rejected("the suggestion id is already in use")
+            raise Rejected("the suggestion id is already in use", RejectCode.ID_IN_USE)
         return OpStatus.DUPLICATE, {
             "reason": "the suggestion has already been submitted",
             "suggestion": row_to_wire(suggestions, existing),
@@ -194,7 +206,7 @@ def apply_suggestion(
         "terminal_id": terminal.id,
     }
     if not values["title"]:
-        raise Rejected("the title is empty")
+        raise Rejected("the title is empty", RejectCode.TITLE_EMPTY)
     write_row(conn, suggestions, values, seq=seq, now=received)
     stored = _row(conn, suggestions, payload.suggestion_id)
     assert stored is not None
@@ -218,7 +230,7 @@ def apply_cosign(conn: Connection, terminal: Terminal, op: Op, received: dt.date
             conn, payload.suggestion_id, me, payload.confirm, received
         )
     except suggestion_flow.FlowRejected as rejection:
-        raise Rejected(rejection.reason) from None
+        raise Rejected(rejection.reason, rejection.code) from None
     if not applied:
         return OpStatus.DUPLICATE, {
             "reason": "the invitation has already been answered so",
@@ -243,7 +255,7 @@ def apply_feedback(conn: Connection, terminal: Terminal, op: Op, received: dt.da
             received,
         )
     except suggestion_flow.FlowRejected as rejection:
-        raise Rejected(rejection.reason) from None
+        raise Rejected(rejection.reason, rejection.code) from None
     if not applied:
         return OpStatus.DUPLICATE, {"reason": "the feedback has already been given", "event": event}
     return OpStatus.APPLIED, {"event": event}

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from congress_desktop.model import SignInMethod, row_to_wire, signins, sittings, utcnow
-from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus, SignInPayload
+from congress_desktop.protocol import Op, OpKind, OpResult, OpStatus, RejectCode, SignInPayload
 from congress_desktop.server import annotations as annotation_ops
 from congress_desktop.server.auth import Terminal
 from congress_desktop.server.changes import pending_nudge
@@ -52,10 +52,23 @@ def _duplicate_of(op_id: str, stored: tuple[str, dict[str, Any]], terminal: Term
     terminal_id, first = stored
     if terminal_id != terminal.id:  # never hand one terminal's result to another
         return OpResult(
-            op_id=op_id, status=OpStatus.REJECTED, reason="the op id is used by another terminal"
+            op_id=op_id,
+            status=OpStatus.REJECTED,
+            reason="the op id is used by another terminal",
+            code=RejectCode.ID_IN_USE,
         )
     return OpResult(
-        op_id=op_id, status=OpStatus.DUPLICATE, reason=first.get("reason"), detail=first
+        op_id=op_id,
+        status=OpStatus.DUPLICATE,
+        reason=first.get("reason"),
+        code=first.get("code"),
+        detail=first,
+    )
+
+
+def _rejected(op_id: str, rejection: Rejected) -> OpResult:
+    return OpResult(
+        op_id=op_id, status=OpStatus.REJECTED, reason=rejection.reason, code=rejection.code
     )
 
 
@@ -74,9 +87,9 @@ def _effect(conn: Connection, terminal: Terminal, op: Op, received: dt.datetime)
         elif op.kind is OpKind.ANNOTATION_DELETE:
             status, detail = annotation_ops.apply_delete(conn, terminal, op, received)
         else:  # pragma: no cover - OpKind is closed; a new kind must be handled above
-            raise Rejected(f"unsupported operation kind {op.kind}")
+            raise Rejected(f"unsupported operation kind {op.kind}", RejectCode.UNSUPPORTED)
     except Rejected as rejection:
-        return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=rejection.reason)
+        return _rejected(op.op_id, rejection)
     return OpResult(op_id=op.op_id, status=status, reason=detail.pop("reason", None), detail=detail)
 
 
@@ -254,9 +267,7 @@ def _apply_signin_batch(engine: Engine, jobs: list[Job]) -> list[list[OpResult]]
                         ids_in_use,
                     )
                 except Rejected as rejection:
-                    result = OpResult(
-                        op_id=op.op_id, status=OpStatus.REJECTED, reason=rejection.reason
-                    )
+                    result = _rejected(op.op_id, rejection)
                 else:
                     if status is OpStatus.APPLIED:
                         seq += 1
@@ -313,14 +324,21 @@ def _decide_signin(
     """The checks of :func:`apply_signin`, in its order, on the batch's pre-read state."""
     mine = delegate_of.get(terminal.seat_number) if terminal.seat_number is not None else None
     if mine is None:
-        raise Rejected("no delegate is assigned to this terminal's seat")
+        raise Rejected(
+            "no delegate is assigned to this terminal's seat", RejectCode.NO_DELEGATE_AT_SEAT
+        )
     if payload.delegate_id != mine:
-        raise Rejected("the delegate is not assigned to this terminal's seat")
+        raise Rejected(
+            "the delegate is not assigned to this terminal's seat", RejectCode.NOT_YOUR_SEAT
+        )
     if payload.method is SignInMethod.STAFF:
-        raise Rejected("a staff sign-in (补签) can only be made at the secretariat console")
+        raise Rejected(
+            "a staff sign-in (补签) can only be made at the secretariat console",
+            RejectCode.STAFF_ONLY,
+        )
     sitting = sitting_rows.get(payload.sitting_id)
     if sitting is None or sitting.deleted:
-        raise Rejected("the sitting does not exist")
+        raise Rejected("the sitting does not exist", RejectCode.NO_SITTING)
     found = existing.get((mine, payload.sitting_id))
     if found is not None:
         return OpStatus.DUPLICATE, {
@@ -328,7 +346,7 @@ def _decide_signin(
             "signin": _wire(found),
         }
     if payload.signin_id in ids_in_use:
-        raise Rejected("the sign-in id is already in use")
+        raise Rejected("the sign-in id is already in use", RejectCode.ID_IN_USE)
     when, estimated = signed_at(op, received)
     wall = op.wall_time.astimezone(dt.UTC) if op.wall_time.tzinfo else None
     return OpStatus.APPLIED, {

@@ -39,6 +39,7 @@ from congress_desktop.model import (
 from congress_desktop.protocol import (
     AssignmentOut,
     CosignerOut,
+    RejectCode,
     SuggestionDetailOut,
     SuggestionEventOut,
 )
@@ -192,9 +193,10 @@ def initial_state(cosigner_ids: list[str]) -> SuggestionState:
 class FlowRejected(Exception):
     """A terminal op that cannot be applied (``ops`` turns it into a rejection)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, code: RejectCode) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code = code
 
 
 def cosign(
@@ -204,7 +206,7 @@ def cosign(
     identical answer is not applied again."""
     suggestion = get(conn, suggestion_id)
     if suggestion is None:
-        raise FlowRejected("the suggestion does not exist")
+        raise FlowRejected("the suggestion does not exist", RejectCode.NOT_FOUND)
     row_id = cosigner_row_id(suggestion_id, delegate_id)
     invitation = (
         conn.execute(select(suggestion_cosigners).where(suggestion_cosigners.c.id == row_id))
@@ -212,15 +214,18 @@ def cosign(
         .first()
     )
     if invitation is None or invitation["deleted"]:
-        raise FlowRejected("you are not invited to co-sign this suggestion")
+        raise FlowRejected("you are not invited to co-sign this suggestion", RejectCode.NOT_INVITED)
     wanted = CosignState.CONFIRMED if confirm else CosignState.DECLINED
     if invitation["state"] == wanted.value:
         return False, row_to_wire(suggestion_cosigners, dict(invitation))
     if invitation["state"] != CosignState.INVITED.value:
-        raise FlowRejected(f"you have already {invitation['state']} this invitation")
+        raise FlowRejected(
+            f"you have already {invitation['state']} this invitation", RejectCode.ALREADY_ANSWERED
+        )
     if suggestion["state"] != SuggestionState.COSIGNING.value:
         raise FlowRejected(
-            f"the suggestion is no longer open for co-signing ({describe(suggestion['state'])})"
+            f"the suggestion is no longer open for co-signing ({describe(suggestion['state'])})",
+            RejectCode.COSIGNING_CLOSED,
         )
     write_row(
         conn,
@@ -283,9 +288,11 @@ def feedback(
     """The author's rating of the reply. (applied?, the feedback event as wire)."""
     suggestion = get(conn, suggestion_id)
     if suggestion is None:
-        raise FlowRejected("the suggestion does not exist")
+        raise FlowRejected("the suggestion does not exist", RejectCode.NOT_FOUND)
     if suggestion["lead_delegate_id"] != delegate_id:
-        raise FlowRejected("only the suggestion's author can give feedback on the reply")
+        raise FlowRejected(
+            "only the suggestion's author can give feedback on the reply", RejectCode.NOT_AUTHOR
+        )
     existing = (
         conn.execute(select(suggestion_events).where(suggestion_events.c.id == event_id))
         .mappings()
@@ -293,11 +300,14 @@ def feedback(
     )
     if existing is not None:
         if existing["suggestion_id"] != suggestion_id:
-            raise FlowRejected("the feedback id is already in use")
+            raise FlowRejected("the feedback id is already in use", RejectCode.ID_IN_USE)
         return False, row_to_wire(suggestion_events, dict(existing))
     if suggestion["state"] != SuggestionState.REPLIED.value:
         state = describe(suggestion["state"])
-        raise FlowRejected(f"feedback can be given only after a reply; the suggestion is {state}")
+        raise FlowRejected(
+            f"feedback can be given only after a reply; the suggestion is {state}",
+            RejectCode.NOT_REPLIED,
+        )
     event = add_event(
         conn,
         suggestion,

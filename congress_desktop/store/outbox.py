@@ -106,6 +106,7 @@ def record_results(conn: Connection, results: list[OpResult]) -> None:
             .values(
                 state=acknowledged_state(result),
                 reason=result.reason,
+                reason_code=result.code,
                 result=result.detail,
                 acked_at=now,
             )
@@ -128,7 +129,14 @@ def pending_count(conn: Connection) -> int:
 
 def rejected(conn: Connection) -> list[dict[str, Any]]:
     rows = conn.execute(
-        select(outbox.c.op_id, outbox.c.kind, outbox.c.reason, outbox.c.row_id, outbox.c.acked_at)
+        select(
+            outbox.c.op_id,
+            outbox.c.kind,
+            outbox.c.reason,
+            outbox.c.reason_code,
+            outbox.c.row_id,
+            outbox.c.acked_at,
+        )
         .where(outbox.c.state == OpStatus.REJECTED.value)
         .order_by(outbox.c.position)
     ).mappings()

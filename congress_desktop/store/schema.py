@@ -27,12 +27,13 @@ from sqlalchemy import (
 from congress_desktop import model
 from congress_desktop.model import UTCDateTime
 
-LOCAL_SCHEMA_VERSION = 4
+LOCAL_SCHEMA_VERSION = 5
 """Bumped with every change to a terminal-only table; see ``migrate``.
 
 2: ``outbox.clock_offset_s``; the ``download_queue`` table.
 3: ``ui_state`` (crash restore) and ``notice_reads`` (unread badge) tables.
 4: ``drafts.cosigner_ids`` (the co-signers picked in the composer).
+5: ``outbox.reason_code`` (why the server rejected an op, worded by the terminal).
 """
 
 local_metadata = MetaData()
@@ -58,7 +59,8 @@ outbox = Table(
     Column("row_table", String(40), nullable=True),
     Column("row_id", String(36), nullable=True),
     Column("state", String(20), nullable=False, default="pending"),  # pending|applied|dup|rejected
-    Column("reason", Text, nullable=True),
+    Column("reason", Text, nullable=True),  # the server's words (English)
+    Column("reason_code", String(40), nullable=True),  # a RejectCode: worded for the delegate
     Column("result", JSON, nullable=True),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text, nullable=True),
@@ -176,6 +178,8 @@ def migrate(engine: Engine) -> None:
                 local_metadata.create_all(conn, tables=[ui_state, notice_reads])
             if current % 1000 < 4:  # 3 → 4
                 _add_column(conn, "drafts", "cosigner_ids", "JSON")
+            if current % 1000 < 5:  # 4 → 5
+                _add_column(conn, "outbox", "reason_code", "VARCHAR(40)")
             if current // 1000 < 2:  # replicated 1 → 2: annotations, document_changes
                 model.metadata.create_all(
                     conn, tables=[model.annotations_table, model.document_changes], checkfirst=True

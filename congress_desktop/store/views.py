@@ -90,6 +90,17 @@ class NoticeView:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """Why the server rejected one of this terminal's ops: ``code`` (a
+    :class:`~congress_desktop.op_kinds.RejectCode` value; None from an older server), which
+    the screens word in the delegate's language, and ``reason``, the server's own (English)
+    words, shown only for a code the terminal does not know."""
+
+    code: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class SuggestionView:
     id: str
     number: int | None
@@ -99,7 +110,7 @@ class SuggestionView:
     state: str
     submitted_at: dt.datetime | None
     sent: bool  # the server has acknowledged it
-    rejected_reason: str | None
+    rejection: Rejection | None
 
 
 @dataclass(frozen=True)
@@ -252,11 +263,20 @@ def notices(conn: Connection) -> list[NoticeView]:
     return [NoticeView(r["id"], r["title"], r["body"], r["published_at"]) for r in rows]
 
 
-def _op_states(conn: Connection, table: str) -> dict[str, tuple[str, str | None]]:
+OpStates = dict[str, tuple[str, "Rejection | None"]]
+"""Local row id → (state of the op that wrote it, why the server rejected it)."""
+
+
+def _op_states(conn: Connection, table: str) -> OpStates:
     rows = conn.execute(
-        select(outbox.c.row_id, outbox.c.state, outbox.c.reason).where(outbox.c.row_table == table)
+        select(outbox.c.row_id, outbox.c.state, outbox.c.reason, outbox.c.reason_code).where(
+            outbox.c.row_table == table
+        )
     )
-    return {row_id: (state, reason) for row_id, state, reason in rows}
+    return {
+        row_id: (state, Rejection(code, reason or "") if state == "rejected" else None)
+        for row_id, state, reason, code in rows
+    }
 
 
 def my_suggestions(conn: Connection, delegate_id: str) -> list[SuggestionView]:
@@ -314,7 +334,7 @@ class SuggestionDetailView:
     lead_name: str
     cosigners: list[CosignerView]
     timeline: list[TimelineEntryView]
-    refused_feedback: str | None = None  # why the server refused the last feedback sent
+    refused_feedback: Rejection | None = None  # why the server refused the last feedback sent
 
     @property
     def replies(self) -> list[TimelineEntryView]:
@@ -353,11 +373,11 @@ class InvitationView:
     state: str  # the invitation's: invited | confirmed | declined
     suggestion_state: str
     sent: bool
-    rejected_reason: str | None = None  # the server refused the answer (shown with it)
+    rejection: Rejection | None = None  # the server refused the answer (shown with it)
 
 
-def _suggestion_view(r: Any, ops: dict[str, tuple[str, str | None]]) -> SuggestionView:
-    state, reason = ops.get(r["id"], ("applied", None))
+def _suggestion_view(r: Any, ops: OpStates) -> SuggestionView:
+    state, rejection = ops.get(r["id"], ("applied", None))
     return SuggestionView(
         r["id"],
         r["number"],
@@ -367,13 +387,12 @@ def _suggestion_view(r: Any, ops: dict[str, tuple[str, str | None]]) -> Suggesti
         "rejected" if state == "rejected" else r["state"],
         r["submitted_at"],
         state != "pending",
-        reason,
+        rejection,
     )
 
 
-def _rejection(ops: dict[str, tuple[str, str | None]], row_id: str) -> str | None:
-    state, reason = ops.get(row_id, ("applied", None))
-    return (reason or "rejected") if state == "rejected" else None
+def _rejection(ops: OpStates, row_id: str) -> Rejection | None:
+    return ops.get(row_id, ("applied", None))[1]
 
 
 def suggestion_detail(conn: Connection, suggestion_id: str) -> SuggestionDetailView | None:

@@ -84,6 +84,7 @@ async def test_the_whole_flow_from_cosigning_to_feedback(
     assert early.status_code == 409 and "co-signers" in early.json()["error"]["message"]
     stranger = await push(client, seat_c, cosign_op(sid, c, True))
     assert stranger["status"] == "rejected" and "not invited" in stranger["reason"]
+    assert stranger["code"] == "not_invited"
     forged = await push(client, seat_c, cosign_op(sid, b, True))
     assert forged["status"] == "rejected" and "seat" in forged["reason"]
 
@@ -92,12 +93,14 @@ async def test_the_whole_flow_from_cosigning_to_feedback(
     assert (await push(client, seat_b, confirm))["status"] == "duplicate"
     changed_mind = await push(client, seat_b, cosign_op(sid, b, False))
     assert changed_mind["status"] == "rejected" and "already confirmed" in changed_mind["reason"]
+    assert changed_mind["code"] == "already_answered"
     detail = ok(await client.get(f"{ADMIN}/suggestions/{sid}", headers=secretariat))
     assert detail["state"] == "submitted" and detail["cosigners"][0]["state"] == "confirmed"
 
     # feedback before any reply is refused
     too_soon = await push(client, seat_a, feedback_op(sid, a, "satisfied"))
     assert too_soon["status"] == "rejected" and "only after a reply" in too_soon["reason"]
+    assert too_soon["code"] == "not_replied"
 
     # assign before review: clear 409; review; the unit cannot see it before 交办
     assign = {"unit": UNIT, "kind": "lead", "reason": "职能对口"}
@@ -133,7 +136,7 @@ async def test_the_whole_flow_from_cosigning_to_feedback(
 
     # only the author gives feedback; 不满意 sends it back to the unit, then 满意 closes it
     by_cosigner = await push(client, seat_b, feedback_op(sid, b, "satisfied"))
-    assert by_cosigner["status"] == "rejected" and "author" in by_cosigner["reason"]
+    assert by_cosigner["status"] == "rejected" and by_cosigner["code"] == "not_author"
     unhappy = feedback_op(sid, a, "unsatisfied", "进度太慢")
     assert (await push(client, seat_a, unhappy))["status"] == "applied"
     assert (await push(client, seat_a, unhappy))["status"] == "duplicate"

@@ -110,9 +110,9 @@ async def test_500_queued_ops_against_10000_server_changes(
 
         mine = {s.id: s for s in t.store.my_suggestions(lead.id)}
         assert set(mine) == set(written)
-        assert mine[refused].state == "rejected" and "nobody" in (
-            mine[refused].rejected_reason or ""
-        )
+        rejection = mine[refused].rejection
+        assert mine[refused].state == "rejected" and rejection is not None
+        assert rejection.code == "unknown_cosigner" and "nobody" in rejection.reason
         titles = {i: title for i, _n, title in on_server}
         for suggestion_id in accepted:
             assert mine[suggestion_id].sent and mine[suggestion_id].number is not None

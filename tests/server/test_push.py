@@ -100,9 +100,12 @@ async def test_rejections_are_recorded_and_acknowledged(
     assert "sitting does not exist" in results[1]["reason"]
     assert "console" in results[2]["reason"]
     assert results[3]["reason"].startswith("invalid payload")
+    # the code the terminal words in the delegate's language
+    codes = [r["code"] for r in results]
+    assert codes == ["not_your_seat", "no_sitting", "staff_only", "invalid"]
     [retry] = await push(client, seat1, not_mine)
     assert retry["status"] == "duplicate" and retry["detail"]["status"] == "rejected"
-    assert retry["reason"] == results[0]["reason"]
+    assert retry["reason"] == results[0]["reason"] and retry["code"] == "not_your_seat"
     assert count(engine, signins) == 0 and count(engine, applied_ops) == 4
 
 
@@ -112,7 +115,7 @@ async def test_a_terminal_without_a_seat_delegate_cannot_sign_in(
     no_seat = await enroll(client, engine, None)
     [result] = await push(client, no_seat, signin_op(world.delegates[0], world.sittings[0]))
     assert result["status"] == "rejected"
-    assert "no delegate" in result["reason"]
+    assert "no delegate" in result["reason"] and result["code"] == "no_delegate_at_seat"
 
 
 async def test_suggestions_get_consecutive_numbers(

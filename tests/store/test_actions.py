@@ -14,6 +14,7 @@ from congress_desktop.model import SignInMethod
 from congress_desktop.protocol import OpKind
 from congress_desktop.store import PinLockedError, TerminalStore
 from congress_desktop.store.schema import LOCAL_SCHEMA_VERSION
+from congress_desktop.store.views import Rejection
 
 from .replica_pages import DELEGATE_ID, SITTING_ID, basic_session
 
@@ -301,5 +302,5 @@ def test_refused_feedback_leaves_the_form_open_with_the_reason(store: TerminalSt
     )
     detail = store.suggestion_detail(sid)
     assert detail is not None and detail.feedback is None
-    assert detail.refused_feedback == "the suggestion is closed"
+    assert detail.refused_feedback == Rejection(None, "the suggestion is closed")
     assert detail.can_give_feedback(DELEGATE_ID)

@@ -86,3 +86,26 @@ def test_a_version_2_store_is_upgraded(tmp_path: Path) -> None:
     store.save_ui_state({"screen": "home"})
     assert len(store.unread_notices(DELEGATE_ID)) == 2
     store.close()
+
+
+def test_a_version_4_store_gets_the_rejection_code_column_and_keeps_its_outbox(
+    tmp_path: Path,
+) -> None:
+    from congress_desktop.protocol import OpResult, OpStatus
+
+    store = open_store(tmp_path)
+    store.submit_suggestion(DELEGATE_ID, "建议", "内容", "other")
+    path = store.paths.database
+    store.close()
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE outbox DROP COLUMN reason_code")  # what a session-3 terminal has
+    db.execute(f"PRAGMA user_version={model.SCHEMA_VERSION * 1000 + 4}")
+    db.commit()
+    db.close()
+    store = TerminalStore(TerminalPaths(tmp_path / "t"))
+    [op] = store.pending_ops()  # the unsent suggestion survived the upgrade
+    result = OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason="x", code="title_empty")
+    store.record_results([result])
+    [mine] = store.my_suggestions(DELEGATE_ID)
+    assert mine.rejection is not None and mine.rejection.code == "title_empty"
+    store.close()

@@ -126,3 +126,33 @@ def test_my_suggestions_show_number_and_rejection(
     card = my_list.card_list.items[0]
     assert card.badge_label.text() == "不予立案"
     assert "不予立案：重复提交" in card.subtitle_label.text()
+
+
+def test_a_rejection_is_worded_in_the_delegates_language_not_the_servers(
+    qtbot: Any, terminal_window: Any, terminal_data: Any
+) -> None:
+    from congress_desktop.protocol import OpResult, OpStatus, RejectCode
+
+    store = terminal_data.store
+    store.submit_suggestion(terminal_data.delegate_id, "没有标题的建议", "内容", "other")
+    [op] = store.pending_ops()
+    refused = OpResult(
+        op_id=op.op_id,
+        status=OpStatus.REJECTED,
+        reason="the title is empty",  # the server's English, for the log
+        code=RejectCode.TITLE_EMPTY,
+    )
+    store.record_results([refused])
+    assert open_form(qtbot, terminal_window) is not None
+    tap(qtbot, terminal_window.suggestions.mine_button)
+    my_list = terminal_window.suggestions.my_list
+    qtbot.waitUntil(lambda: len(my_list.card_list.items) == 1, timeout=WAIT_MS)
+    subtitle = my_list.card_list.items[0].subtitle_label.text()
+    assert "不予立案：标题为空。" in subtitle and "the title is empty" not in subtitle
+
+    tap(qtbot, terminal_window.language_button)  # English
+    qtbot.waitUntil(lambda: "The title is empty." in card_text(my_list), timeout=WAIT_MS)
+
+
+def card_text(my_list: Any) -> str:
+    return " ".join(card.subtitle_label.text() for card in my_list.card_list.items)

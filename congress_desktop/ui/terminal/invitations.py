@@ -144,7 +144,7 @@ class InvitationsList(QWidget):
     # ------------------------------------------------------------------ internals
 
     def _badge(self, invitation: InvitationView) -> tuple[str, str]:
-        if invitation.rejected_reason:
+        if invitation.rejection is not None:
             return self.tr("Not accepted"), "muted"
         if not invitation.sent:
             return self.tr("Not yet sent"), "warn"
@@ -174,10 +174,10 @@ class InvitationsList(QWidget):
         )
         self.confirm_button.setVisible(open_)
         self.decline_button.setVisible(open_)
-        if invitation.rejected_reason:
+        if invitation.rejection is not None:
             self.message.show_message(
                 self.tr("The server did not accept your answer: {reason}").format(
-                    reason=invitation.rejected_reason
+                    reason=messages.rejection(invitation.rejection)
                 ),
                 "bad",
             )

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from congress_desktop.model import SuggestionState
 from congress_desktop.store.views import SuggestionView
-from congress_desktop.ui import labels
+from congress_desktop.ui import labels, messages
 from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.suggestion_detail import SuggestionDetailPanel
 from congress_desktop.ui.widgets.cards import CardList, ListCard
@@ -76,11 +76,13 @@ class MySuggestionsList(QWidget):
                 time=labels.local_datetime(suggestion.submitted_at),
             )
         ]
-        if suggestion.state == SuggestionState.REJECTED and suggestion.rejected_reason is None:
+        if suggestion.state == SuggestionState.REJECTED and suggestion.rejection is None:
             lines.append(self.tr("Returned by the secretariat. Tap to read the reason."))
-        elif suggestion.state == SuggestionState.REJECTED:
+        elif suggestion.rejection is not None:
             lines.append(
-                self.tr("Not accepted: {reason}").format(reason=suggestion.rejected_reason or "—")
+                self.tr("Not accepted: {reason}").format(
+                    reason=messages.rejection(suggestion.rejection)
+                )
             )
         elif suggestion.state == SuggestionState.REPLIED:
             lines.append(self.tr("A reply has arrived: tap to read it and give your feedback."))

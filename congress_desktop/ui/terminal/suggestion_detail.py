@@ -224,7 +224,7 @@ class SuggestionDetailPanel(QWidget):
         if can_give and detail.refused_feedback:
             self.feedback_message.show_message(
                 self.tr("The server did not accept your feedback: {reason}").format(
-                    reason=detail.refused_feedback
+                    reason=messages.rejection(detail.refused_feedback)
                 ),
                 "bad",
             )
