@@ -306,6 +306,12 @@ class ConsoleClient:
         body = {"decision": "accept" if accept else "return", "reason": reason}
         return self._send(SuggestionDetailOut, "POST", f"/suggestions/{suggestion_id}/review", body)
 
+    def close_cosigning(self, suggestion_id: str) -> SuggestionDetailOut:
+        """截止附议: stop waiting for the co-signers who have not answered."""
+        return self._send(
+            SuggestionDetailOut, "POST", f"/suggestions/{suggestion_id}/close-cosigning", None
+        )
+
     def reply_suggestion(self, suggestion_id: str, text: str) -> SuggestionDetailOut:
         """答复 (handling units, for suggestions assigned to their unit)."""
         return self._send(

@@ -113,6 +113,7 @@ class CosignState(StrEnum):
     INVITED = "invited"
     CONFIRMED = "confirmed"
     DECLINED = "declined"
+    EXPIRED = "expired"  # not answered when the secretariat closed co-signing (截止附议)
 
 
 class SuggestionEventKind(StrEnum):
@@ -122,6 +123,7 @@ class SuggestionEventKind(StrEnum):
     COSIGN_CONFIRMED = "cosign_confirmed"  # 附议确认
     COSIGN_DECLINED = "cosign_declined"  # 附议谢绝
     COSIGNING_DONE = "cosigning_done"  # every co-signer answered: goes to review
+    COSIGNING_CLOSED = "cosigning_closed"  # 截止附议: the secretariat stopped waiting
     ACCEPTED = "accepted"  # 审核通过 (立案)
     RETURNED = "returned"  # 退回 (with the reason)
     ASSIGNED = "assigned"  # 交办 to a unit

@@ -62,6 +62,7 @@ ACTION_ZH = {
     "suggestion.cosign.confirmed": "确认附议",
     "suggestion.cosign.declined": "谢绝附议",
     "suggestion.cosigning_done": "附议完成",
+    "suggestion.close_cosigning": "截止附议",
     "suggestion.review.accept": "建议审核通过",
     "suggestion.review.return": "退回建议",
     "suggestion.reply": "答复建议",

@@ -335,6 +335,10 @@
         <translation>服务器未接受您的答复：{reason}</translation>
     </message>
     <message>
+        <source>The secretariat closed co-signing before you answered; the suggestion went on without your signature.</source>
+        <translation>秘书处已截止附议，您未作答复，该建议将不含您的附议继续办理。</translation>
+    </message>
+    <message>
         <source>You answered: {answer}.</source>
         <translation>您的答复：{answer}。</translation>
     </message>
@@ -490,6 +494,10 @@
         <translation>已谢绝</translation>
     </message>
     <message>
+        <source>Closed before an answer</source>
+        <translation>未答复，已截止</translation>
+    </message>
+    <message>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
@@ -512,6 +520,10 @@
     <message>
         <source>All co-signers answered; sent for review</source>
         <translation>附议代表均已答复，进入审核</translation>
+    </message>
+    <message>
+        <source>Co-signing closed by the secretariat; sent for review</source>
+        <translation>秘书处截止附议，已提交审核</translation>
     </message>
     <message>
         <source>Accepted by the secretariat</source>

@@ -880,6 +880,14 @@ Venue: %2    Dates: %3    State: %4</source>
         <translation>退回</translation>
     </message>
     <message>
+        <source>Stop waiting for co-signers</source>
+        <translation>截止附议</translation>
+    </message>
+    <message>
+        <source>Invitations not answered yet expire and the suggestion goes to review with the co-signers who confirmed.</source>
+        <translation>尚未答复的附议邀请将失效，建议连同已确认的附议人进入审核。</translation>
+    </message>
+    <message>
         <source>Assign to a handling unit</source>
         <translation>交办承办单位</translation>
     </message>
@@ -956,6 +964,10 @@ Venue: %2    Dates: %3    State: %4</source>
         <translation>附议代表均已答复</translation>
     </message>
     <message>
+        <source>co-signing closed</source>
+        <translation>截止附议</translation>
+    </message>
+    <message>
         <source>accepted</source>
         <translation>审核通过</translation>
     </message>
@@ -978,6 +990,10 @@ Venue: %2    Dates: %3    State: %4</source>
     <message>
         <source>declined</source>
         <translation>已谢绝</translation>
+    </message>
+    <message>
+        <source>no answer, closed</source>
+        <translation>未答复，已截止</translation>
     </message>
     <message>
         <source>satisfied</source>
@@ -1022,6 +1038,10 @@ Venue: %2    Dates: %3    State: %4</source>
     <message>
         <source>Returned to the delegate.</source>
         <translation>已退回代表。</translation>
+    </message>
+    <message>
+        <source>Co-signing closed; the suggestion is ready for review.</source>
+        <translation>已截止附议，该建议可以审核了。</translation>
     </message>
     <message>
         <source>Choose a suggestion and enter the handling unit.</source>

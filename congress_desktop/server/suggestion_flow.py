@@ -3,6 +3,8 @@
 States::
 
     submitted ──(co-signers invited)──► cosigning ──(all answered)──► submitted
+                                        cosigning ──(secretariat closes it: 截止附议)──► submitted
+                                                    (unanswered invitations → expired)
     submitted ──review accept──► accepted ──assign──► assigned ──reply──► replied
               └─review return──► rejected (退回, with the reason)
     replied ──feedback 满意/基本满意──► closed
@@ -218,6 +220,11 @@ def cosign(
     wanted = CosignState.CONFIRMED if confirm else CosignState.DECLINED
     if invitation["state"] == wanted.value:
         return False, row_to_wire(suggestion_cosigners, dict(invitation))
+    if invitation["state"] == CosignState.EXPIRED.value:
+        raise FlowRejected(
+            "co-signing was closed before this invitation was answered",
+            RejectCode.COSIGNING_CLOSED,
+        )
     if invitation["state"] != CosignState.INVITED.value:
         raise FlowRejected(
             f"you have already {invitation['state']} this invitation", RejectCode.ALREADY_ANSWERED
@@ -267,6 +274,46 @@ def cosign(
         .one()
     )
     return True, row_to_wire(suggestion_cosigners, dict(stored))
+
+
+def close_cosigning(
+    conn: Connection, suggestion: dict[str, Any], actor: str, now: dt.datetime
+) -> tuple[dict[str, Any], list[str]]:
+    """截止附议: stop waiting for the co-signers who have not answered (an absent delegate
+    would otherwise hold the suggestion back for ever); their invitations expire and the
+    suggestion goes to review with those who confirmed. (the suggestion after, the delegate
+    ids whose invitation expired). The caller checks the state and writes the audit entry."""
+    waiting = (
+        conn.execute(
+            select(suggestion_cosigners.c.id, suggestion_cosigners.c.delegate_id).where(
+                suggestion_cosigners.c.suggestion_id == suggestion["id"],
+                suggestion_cosigners.c.state == CosignState.INVITED.value,
+                suggestion_cosigners.c.deleted.is_(False),
+            )
+        )
+        .mappings()
+        .all()
+    )
+    for invitation in waiting:
+        write_row(
+            conn,
+            suggestion_cosigners,
+            {"id": invitation["id"], "state": CosignState.EXPIRED.value, "answered_at": now},
+            now=now,
+        )
+    expired = [str(i["delegate_id"]) for i in waiting]
+    after = set_state(conn, suggestion, SuggestionState.SUBMITTED, now)
+    names = "、".join(delegate_name(conn, d) for d in expired)
+    add_event(
+        conn,
+        after,
+        SuggestionEventKind.COSIGNING_CLOSED,
+        actor,
+        now=now,
+        text=names,
+        data={"expired": expired},
+    )
+    return after, expired
 
 
 FEEDBACK_NEXT: dict[FeedbackRating, SuggestionState] = {

@@ -116,6 +116,7 @@ def cosign_state_label(state: str) -> str:
         CosignState.INVITED: translate("Labels", "Awaiting answer"),
         CosignState.CONFIRMED: translate("Labels", "Confirmed"),
         CosignState.DECLINED: translate("Labels", "Declined"),
+        CosignState.EXPIRED: translate("Labels", "Closed before an answer"),
     }
     return _label(labels, state)
 
@@ -139,6 +140,9 @@ def suggestion_event_label(kind: str) -> str:
         SuggestionEventKind.COSIGN_DECLINED: translate("Labels", "Co-signing declined"),
         SuggestionEventKind.COSIGNING_DONE: translate(
             "Labels", "All co-signers answered; sent for review"
+        ),
+        SuggestionEventKind.COSIGNING_CLOSED: translate(
+            "Labels", "Co-signing closed by the secretariat; sent for review"
         ),
         SuggestionEventKind.ACCEPTED: translate("Labels", "Accepted by the secretariat"),
         SuggestionEventKind.RETURNED: translate("Labels", "Returned by the secretariat"),

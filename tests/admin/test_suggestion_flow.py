@@ -344,3 +344,42 @@ async def test_the_demo_suggestions_show_every_step(
     ] == "applied"
     feedback = feedback_op(listed[0]["id"], world.delegates[0], "satisfied")
     assert (await push(client, seat_a, feedback))["status"] == "applied"
+
+
+async def test_closing_co_signing_sends_it_to_review_without_the_absent_co_signer(
+    client: httpx.AsyncClient,
+    engine: Engine,
+    world: World,
+    secretariat: dict[str, str],
+    handling_unit: dict[str, str],
+) -> None:
+    a, b, c = world.delegates
+    seat_a, seat_b, seat_c = [await terminal(client, engine, n) for n in (1, 2, 3)]
+    submit = suggestion_op(a, cosigner_ids=[b, c])
+    sid = submit["payload"]["suggestion_id"]
+    assert (await push(client, seat_a, submit))["status"] == "applied"
+    assert (await push(client, seat_b, cosign_op(sid, b, True)))["status"] == "applied"
+    close = f"{ADMIN}/suggestions/{sid}/close-cosigning"
+    refused = await client.post(close, headers=handling_unit)
+    assert refused.status_code == 403  # a handling unit does not review
+
+    detail = ok(await client.post(close, headers=secretariat))
+    assert detail["state"] == "submitted"
+    states = {x["delegate_name"]: x["state"] for x in detail["cosigners"]}
+    assert states == {"代表2": "confirmed", "代表3": "expired"}
+    closed = detail["timeline"][-1]
+    assert closed["kind"] == "cosigning_closed" and closed["text"] == "代表3"
+    assert closed["data"]["expired"] == [c]
+    assert any(r["action"] == "suggestion.close_cosigning" for r in audit_rows(engine))
+
+    # the absent co-signer's terminal learns the invitation expired; a late answer is refused
+    rows = await pulled(client, seat_c, "suggestion_cosigners")
+    assert {r["delegate_id"]: r["state"] for r in rows} == {b: "confirmed", c: "expired"}
+    late = await push(client, seat_c, cosign_op(sid, c, True))
+    assert late["status"] == "rejected" and late["code"] == "cosigning_closed"
+    again = await client.post(close, headers=secretariat)
+    assert again.status_code == 409  # nothing left to close
+    accepted = await client.post(
+        f"{ADMIN}/suggestions/{sid}/review", json={"decision": "accept"}, headers=secretariat
+    )
+    assert ok(accepted)["state"] == "accepted"

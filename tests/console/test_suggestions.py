@@ -94,3 +94,49 @@ def test_review_assign_and_reply_at_the_console(
         terminal.store.close()
         if translator is not None:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_the_secretariat_stops_waiting_for_an_absent_co_signer(
+    qtbot: QtBot, console_server: LiveServer, demo_content: DemoContent, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from congress_desktop.ui.common import i18n
+
+    terminal = provision_terminal(console_server, demo_content, tmp_path / "terminal", seat=4)
+    staff = None
+    app = QCoreApplication.instance()
+    assert app is not None
+    translator = i18n.install_language(app, "zh_CN")
+    try:
+        run_sync_once(terminal.data_dir)
+        author, absent = terminal.store.seat_delegate(4), terminal.store.seat_delegate(5)
+        assert author is not None and absent is not None
+        sid = terminal.store.submit_suggestion(
+            author.id, "关于延长图书馆开放时间的建议", "建议周末延长至晚九点。", "education_health",
+            cosigner_ids=[absent.id],
+        )  # fmt: skip
+        run_sync_once(terminal.data_dir)
+
+        staff = open_console(qtbot, console_server, "mishu")
+        page = staff.window.open_page(SuggestionsPage)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: any(s.id == sid for s in page.suggestions.rows), timeout=WAIT)
+        page.select(sid)
+        qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == sid, timeout=WAIT)
+        assert page.detail.state == "cosigning"
+        assert page.close_cosigning_button.isVisible() and page.close_cosigning_button.isEnabled()
+        assert not page.accept_button.isEnabled()  # review waits for co-signing
+        page.close_cosigning_button.click()
+        qtbot.waitUntil(lambda: page.detail.state == "submitted", timeout=WAIT)
+        assert page.message.text() == "已截止附议，该建议可以审核了。"
+        assert page.cosigners_label.text().endswith("（未答复，已截止）")
+        assert page.timeline_texts()[-1].split(" · ")[1] == "截止附议"
+        assert not page.close_cosigning_button.isVisible() and page.accept_button.isEnabled()
+    finally:
+        if staff is not None:
+            staff.window.close()  # type: ignore[attr-defined]
+            staff.ctx.close()  # type: ignore[attr-defined]
+            staff.client.close()
+        terminal.store.close()
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)

@@ -20,6 +20,7 @@ from .suggestion_rows import (
     ME,
     REPLY,
     event,
+    invitation,
     invitation_from_li,
     replied_suggestion,
     server_rows,
@@ -204,3 +205,33 @@ def test_a_returned_suggestion_shows_the_reason(
     assert "与第0002号建议内容重复" in returned and "mishu" not in returned
     assert not detail.feedback_card.isVisible()
     assert detail.cosigners_text.text() == "无附议代表。"
+
+
+def test_an_invitation_the_secretariat_closed_says_so_and_takes_no_answer(
+    qtbot: Any, terminal_window: Any, terminal_data: Any
+) -> None:
+    store = terminal_data.store
+    screen = open_suggestions(qtbot, terminal_window)
+    sid = "sug-closed"
+    server_rows(
+        store,
+        suggestion(sid, "d2", [ME], "submitted", 8),
+        invitation(sid, ME, "d2", "expired"),
+        event(sid, "submitted", "李秀英"),
+        event(sid, "cosigning_closed", "mishu", "王建国", role="secretariat", expired=[ME]),
+    )
+    changed(terminal_window, "suggestions", "suggestion_cosigners", "suggestion_events")
+    tap(qtbot, screen.invitations_button)
+    invitations = screen.invitations
+    qtbot.waitUntil(lambda: len(invitations.card_list.items) == 1, timeout=WAIT_MS)
+    assert not terminal_window.invitations_badge.isVisible()  # nothing to answer
+    [card] = invitations.card_list.items
+    assert card.badge_label.text() == "已结束"
+    tap(qtbot, card)
+    assert not invitations.confirm_button.isVisible()
+    assert invitations.message.text().startswith("秘书处已截止附议")
+    tap(qtbot, invitations.history_button)
+    history = invitations.history
+    qtbot.waitUntil(lambda: history.detail is not None, timeout=WAIT_MS)
+    assert history.cosigners_text.text() == "王建国：未答复，已截止"
+    assert any("秘书处截止附议" in text for text in history.timeline_texts())

@@ -248,6 +248,36 @@ def review(
         return suggestion_flow.detail(conn, after)
 
 
+@router.post("/suggestions/{suggestion_id}/close-cosigning")
+def close_cosigning(
+    suggestion_id: str,
+    state: StateDep,
+    user: Annotated[ConsoleUser, Depends(require(AdminAction.SUGGESTIONS_REVIEW))],
+) -> SuggestionDetailOut:
+    """截止附议: stop waiting for co-signers who have not answered; their invitations expire
+    and the suggestion goes to review with those who confirmed."""
+    with writing(state) as conn:
+        next_seq(conn)
+        before = rows.get_row(conn, suggestions, suggestion_id, "suggestion")
+        if before["state"] != SuggestionState.COSIGNING.value:
+            raise conflict(
+                "co-signing can be closed only while the suggestion waits for its co-signers; "
+                f"this one is {suggestion_flow.describe(before['state'])}"
+            )
+        now = utcnow()
+        after, expired = suggestion_flow.close_cosigning(conn, before, _actor(user), now)
+        audit.record(
+            conn,
+            user,
+            "suggestion.close_cosigning",
+            "suggestions",
+            suggestion_id,
+            before={"state": before["state"]},
+            after={"state": after["state"], "expired": expired},
+        )
+        return suggestion_flow.detail(conn, after)
+
+
 REPLIABLE = {SuggestionState.ASSIGNED, SuggestionState.REHANDLING}
 
 

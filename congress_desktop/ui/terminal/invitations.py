@@ -152,6 +152,8 @@ class InvitationsList(QWidget):
             if invitation.suggestion_state != SuggestionState.COSIGNING:
                 return self.tr("Closed"), "muted"
             return self.tr("Please answer"), "bad"
+        if invitation.state == CosignState.EXPIRED:
+            return self.tr("Closed"), "muted"
         return labels.cosign_state_label(invitation.state), "good"
 
     def _render_detail(self) -> None:
@@ -180,6 +182,14 @@ class InvitationsList(QWidget):
                     reason=messages.rejection(invitation.rejection)
                 ),
                 "bad",
+            )
+        elif invitation.state == CosignState.EXPIRED:
+            self.message.show_message(
+                self.tr(
+                    "The secretariat closed co-signing before you answered; the suggestion went "
+                    "on without your signature."
+                ),
+                "info",
             )
         elif not open_ and invitation.state != CosignState.INVITED:
             self.message.show_message(

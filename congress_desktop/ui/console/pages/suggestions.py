@@ -97,6 +97,15 @@ class SuggestionsPage(Page):
         self.return_reason.setPlaceholderText(self.tr("Reason for returning it to the delegate"))
         self.accept_button = QPushButton(self.tr("Accept"))
         self.return_button = QPushButton(self.tr("Return"))
+        # 截止附议: an absent co-signer must not hold a suggestion back for ever
+        self.close_cosigning_button = QPushButton(self.tr("Stop waiting for co-signers"))
+        self.close_cosigning_button.setToolTip(
+            self.tr(
+                "Invitations not answered yet expire and the suggestion goes to review "
+                "with the co-signers who confirmed."
+            )
+        )
+        review.addWidget(self.close_cosigning_button, 0, Qt.AlignmentFlag.AlignLeft)
         row = QHBoxLayout()
         row.addWidget(self.accept_button)
         row.addWidget(self.return_reason, 1)
@@ -136,6 +145,7 @@ class SuggestionsPage(Page):
 
         self.accept_button.clicked.connect(lambda: self._review(True))
         self.return_button.clicked.connect(lambda: self._review(False))
+        self.close_cosigning_button.clicked.connect(self._close_cosigning)
         self.assign_button.clicked.connect(self._assign)
         self.reply_button.clicked.connect(self._reply)
         self._render_detail()
@@ -184,6 +194,7 @@ class SuggestionsPage(Page):
             SuggestionEventKind.COSIGN_CONFIRMED: self.tr("co-signing confirmed"),
             SuggestionEventKind.COSIGN_DECLINED: self.tr("co-signing declined"),
             SuggestionEventKind.COSIGNING_DONE: self.tr("all co-signers answered"),
+            SuggestionEventKind.COSIGNING_CLOSED: self.tr("co-signing closed"),
             SuggestionEventKind.ACCEPTED: self.tr("accepted"),
             SuggestionEventKind.RETURNED: self.tr("returned"),
             SuggestionEventKind.ASSIGNED: self.tr("assigned"),
@@ -200,6 +211,7 @@ class SuggestionsPage(Page):
             "invited": self.tr("invited"),
             "confirmed": self.tr("confirmed"),
             "declined": self.tr("declined"),
+            "expired": self.tr("no answer, closed"),
         }.get(state, state)
 
     def rating_text(self, rating: str) -> str:
@@ -277,7 +289,11 @@ class SuggestionsPage(Page):
         state = SuggestionState(d.state)
         may = self.ctx.may
         self.review_box.setVisible(may(AdminAction.SUGGESTIONS_REVIEW))
-        self.review_box.setEnabled(state in REVIEWABLE)
+        self.review_box.setEnabled(state in REVIEWABLE or state is SuggestionState.COSIGNING)
+        cosigning = state is SuggestionState.COSIGNING
+        self.close_cosigning_button.setVisible(cosigning)
+        for widget in (self.accept_button, self.return_button, self.return_reason):
+            widget.setEnabled(not cosigning)
         self.assign_box.setVisible(may(AdminAction.SUGGESTIONS_ASSIGN))
         self.assign_box.setEnabled(state in ASSIGNABLE)
         self.reply_box.setVisible(may(AdminAction.SUGGESTIONS_REPLY))
@@ -308,6 +324,19 @@ class SuggestionsPage(Page):
         self.ctx.call(
             lambda c: c.review_suggestion(d.id, accept, reason),
             lambda detail: (self.return_reason.clear(), self._after_action(detail, done)),
+            on_error=self.show_error,
+            busy=self.review_box,
+        )
+
+    def _close_cosigning(self) -> None:
+        d = self.detail
+        if d is None:
+            self.show_message(self.tr("Choose a suggestion first."))
+            return
+        done = self.tr("Co-signing closed; the suggestion is ready for review.")
+        self.ctx.call(
+            lambda c: c.close_cosigning(d.id),
+            lambda detail: self._after_action(detail, done),
             on_error=self.show_error,
             busy=self.review_box,
         )
