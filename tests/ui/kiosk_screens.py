@@ -33,6 +33,8 @@ SHOTS = (
     "notices",
     "suggestion-composer",
     "my-suggestions",
+    "suggestion-not-accepted",
+    "invitations",
     "technician-pin",
     "technician-menu",
     "crash",
@@ -58,8 +60,10 @@ def main(out_dir: Path) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QWidget
+    from suggestion_rows import invitation, invitation_from_li, server_rows, suggestion
 
     from congress_desktop.model import SuggestionCategory
+    from congress_desktop.protocol import OpResult, OpStatus, RejectCode
 
     out_dir.mkdir(parents=True, exist_ok=True)
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-screens-")) / "terminal"
@@ -146,6 +150,32 @@ def main(out_dir: Path) -> int:
         tap(suggestions.mine_button)
         settle()
         shot("my-suggestions")
+        # the server refused it (say, its title was emptied): worded in the delegate's language
+        [submit] = [o for o in data.store.pending_ops() if o.kind == "suggestion.submit"]
+        refused = OpResult(
+            op_id=submit.op_id,
+            status=OpStatus.REJECTED,
+            reason="the title is empty",
+            code=RejectCode.TITLE_EMPTY,
+        )
+        data.store.record_results([refused])
+        window.ctx.sync.tables_changed.emit(frozenset({"suggestions"}))
+        settle()
+        shot("suggestion-not-accepted")
+        closed = "sug-closed"
+        server_rows(
+            data.store,
+            *invitation_from_li(),
+            suggestion(closed, "d2", ["d1"], "submitted", 8),
+            invitation(closed, "d1", "d2", "expired"),
+        )
+        window.ctx.sync.tables_changed.emit(
+            frozenset({"suggestions", "suggestion_cosigners", "suggestion_events"})
+        )
+        tap(suggestions.invitations_button)
+        settle()
+        until(lambda: len(suggestions.invitations.card_list.items) == 2, "the invitations")
+        shot("invitations")  # one to answer, one the secretariat closed (截止附议)
 
         window.ask_technician("menu")
         QTest.qWait(100)
