@@ -3,6 +3,7 @@ console window driven offscreen by pytest-qt."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,28 @@ class Console:
     ctx: object  # ConsoleContext
     window: object  # ConsoleWindow
 
+    def close(self) -> None:
+        self.window.close()  # type: ignore[attr-defined]
+        self.ctx.close()  # type: ignore[attr-defined]
+        self.client.close()
+
+
+@contextlib.contextmanager
+def chinese_ui() -> Iterator[None]:
+    """The console's default language (zh_CN) installed for the block."""
+    from PySide6.QtCore import QCoreApplication
+
+    from congress_desktop.ui.common import i18n
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    translator = i18n.install_language(app, "zh_CN")
+    try:
+        yield
+    finally:
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
+
 
 def open_console(qtbot: object, server: LiveServer, username: str = "mishu") -> Console:
     from congress_desktop.ui.console.context import ConsoleContext
@@ -66,6 +89,4 @@ def console(qtbot: object, console_server: LiveServer) -> Iterator[Console]:
     try:
         yield opened
     finally:
-        opened.window.close()  # type: ignore[attr-defined]
-        opened.ctx.close()  # type: ignore[attr-defined]
-        opened.client.close()
+        opened.close()

@@ -4,8 +4,10 @@ sees only its suggestion and replies; the reply reaches the delegate's terminal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from fixtures.live_server import LiveServer
 from fixtures.terminal import provision_terminal
 from pytestqt.qtbot import QtBot
@@ -14,23 +16,22 @@ from congress_desktop.demo_content import DemoContent
 from congress_desktop.sync.once import run_sync_once
 from congress_desktop.ui.console.pages.suggestions import SuggestionsPage
 
-from .conftest import UNIT, open_console
+from .conftest import UNIT, chinese_ui, open_console
 
 WAIT = 10_000
+
+
+@pytest.fixture(autouse=True)
+def _in_chinese() -> Iterator[None]:
+    with chinese_ui():  # the console's default language
+        yield
 
 
 def test_review_assign_and_reply_at_the_console(
     qtbot: QtBot, console_server: LiveServer, demo_content: DemoContent, tmp_path: Path
 ) -> None:
-    from PySide6.QtCore import QCoreApplication
-
-    from congress_desktop.ui.common import i18n
-
     terminal = provision_terminal(console_server, demo_content, tmp_path / "terminal", seat=3)
     staff = unit = None
-    app = QCoreApplication.instance()
-    assert app is not None
-    translator = i18n.install_language(app, "zh_CN")  # the console's default language
     try:
         run_sync_once(terminal.data_dir)
         author = terminal.store.seat_delegate(3)
@@ -88,26 +89,15 @@ def test_review_assign_and_reply_at_the_console(
     finally:
         for opened in (staff, unit):
             if opened is not None:
-                opened.window.close()  # type: ignore[attr-defined]
-                opened.ctx.close()  # type: ignore[attr-defined]
-                opened.client.close()
+                opened.close()
         terminal.store.close()
-        if translator is not None:
-            QCoreApplication.removeTranslator(translator)
 
 
 def test_the_secretariat_stops_waiting_for_an_absent_co_signer(
     qtbot: QtBot, console_server: LiveServer, demo_content: DemoContent, tmp_path: Path
 ) -> None:
-    from PySide6.QtCore import QCoreApplication
-
-    from congress_desktop.ui.common import i18n
-
     terminal = provision_terminal(console_server, demo_content, tmp_path / "terminal", seat=4)
     staff = None
-    app = QCoreApplication.instance()
-    assert app is not None
-    translator = i18n.install_language(app, "zh_CN")
     try:
         run_sync_once(terminal.data_dir)
         author, absent = terminal.store.seat_delegate(4), terminal.store.seat_delegate(5)
@@ -134,9 +124,5 @@ def test_the_secretariat_stops_waiting_for_an_absent_co_signer(
         assert not page.close_cosigning_button.isVisible() and page.accept_button.isEnabled()
     finally:
         if staff is not None:
-            staff.window.close()  # type: ignore[attr-defined]
-            staff.ctx.close()  # type: ignore[attr-defined]
-            staff.client.close()
+            staff.close()
         terminal.store.close()
-        if translator is not None:
-            QCoreApplication.removeTranslator(translator)
