@@ -203,6 +203,17 @@ def edit_note(
     return _note(row)
 
 
+def append_stroke(
+    conn: Connection, note_id: str, delegate_id: str, stroke: list[list[float]]
+) -> Note:
+    """One more pen stroke on an ink note (the strokes of a handwritten word or mark make one
+    note): the stored strokes plus ``stroke``, in the same transaction."""
+    row = _mine(conn, note_id, delegate_id)
+    geometry = dict(row["geometry"])
+    geometry["strokes"] = [*geometry.get("strokes", []), stroke]
+    return edit_note(conn, note_id, delegate_id, geometry=geometry)
+
+
 def delete_note(conn: Connection, note_id: str, delegate_id: str) -> None:
     row = _mine(conn, note_id, delegate_id)
     edited_at = _edit_time(conn, row["edited_at"])
@@ -276,6 +287,9 @@ class AnnotationStore:
 
     def edit(self, note_id: str, delegate_id: str, **changes: Any) -> Note:
         return self.store.write(lambda c: edit_note(c, note_id, delegate_id, **changes))
+
+    def append_stroke(self, note_id: str, delegate_id: str, stroke: list[list[float]]) -> Note:
+        return self.store.write(lambda c: append_stroke(c, note_id, delegate_id, stroke))
 
     def delete(self, note_id: str, delegate_id: str) -> None:
         self.store.write(lambda c: delete_note(c, note_id, delegate_id))

@@ -97,6 +97,41 @@ def test_pen_draws_saves_and_stays_on_the_words_when_zoomed(
     assert is_red(grab(viewer).pixelColor(zoomed))
 
 
+def test_the_strokes_of_one_handwritten_mark_make_one_note(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    viewer = open_reader(qtbot, terminal_window)
+    controller, layer = viewer.annotations, viewer.annotations.layer
+    now = [1000.0]
+    controller.clock = lambda: now[0]
+    tap(qtbot, controller.toolbar.tool_buttons["pen"])
+    cross = [  # two strokes of a "+" written in a second
+        [point(layer, 150 + 5 * i, 300) for i in range(9)],
+        [point(layer, 170, 280 + 5 * i) for i in range(9)],
+    ]
+    for stroke in cross:
+        drag(qtbot, layer, stroke)
+        now[0] += 0.5
+    idle(qtbot, terminal_window.ctx)
+    [note] = stored(terminal_window)
+    assert len(note.geometry["strokes"]) == 2 and note.anchor_text
+    assert [n.id for n in layer.notes] == [note.id]
+    assert controller.toolbar._count == 1  # "my notes (1)": one row in the list
+
+    far = [point(layer, 400 + 5 * i, 600) for i in range(9)]  # elsewhere on the page
+    drag(qtbot, layer, far)
+    now[0] += 10  # and a stroke back at the "+" much later
+    drag(qtbot, layer, [point(layer, 150 + 5 * i, 320) for i in range(9)])
+    idle(qtbot, terminal_window.ctx)
+    strokes = sorted(len(n.geometry["strokes"]) for n in stored(terminal_window))
+    assert strokes == [1, 1, 2]
+
+    tap(qtbot, controller.toolbar.tool_buttons["eraser"])
+    QTest.mouseClick(layer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cross[1][4])
+    idle(qtbot, terminal_window.ctx)
+    assert sorted(len(n.geometry["strokes"]) for n in stored(terminal_window)) == [1, 1]
+
+
 def test_highlighter_marks_the_words_dragged_over(qtbot: Any, terminal_window: Any) -> None:
     viewer = open_reader(qtbot, terminal_window)
     controller, layer = viewer.annotations, viewer.annotations.layer

@@ -13,6 +13,7 @@ with PyMuPDF on that worker, through a document of its own (the reader's rendere
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,6 +44,23 @@ if TYPE_CHECKING:
     from congress_desktop.ui.terminal.viewer import ViewerScreen
 
 log = logging.getLogger(__name__)
+
+INK_GROUP_S = 2.0
+"""A pen stroke begun this soon after the last one ended, near it, on the same page and in the
+same colour, joins its note: a handwritten word is one note (one row in the notes list, erased
+as a whole), not one note a stroke."""
+INK_GROUP_GAP_PT = 48.0
+"""How far (points) outside the note's strokes a stroke may start and still join it."""
+
+
+@dataclass
+class _InkGroup:
+    note_id: str
+    page: int
+    color: str
+    bounds: Rect
+    ended_at: float  # monotonic time the last stroke ended
+
 
 PEN_WIDTH_PT = 2.0
 WATCHED = frozenset({"annotations", "document_changes", "documents"})
@@ -105,6 +123,8 @@ class AnnotationController(QObject):
         self._open: _Open | None = None
         self._generation = 0
         self._editing: tuple[str, int, PagePoint, bool] | None = None  # id, page, where, saved?
+        self._ink_group: _InkGroup | None = None  # the ink note the next stroke may join
+        self.clock = time.monotonic
 
         self.toolbar.tool_changed.connect(self._on_tool_changed)
         self.toolbar.color_changed.connect(self._on_color_changed)
@@ -236,6 +256,7 @@ class AnnotationController(QObject):
         self.toolbar.list_button.setEnabled(on)
 
     def _on_tool_changed(self, tool: str) -> None:
+        self._ink_group = None
         if tool != TOOL_TEXT:
             self.editor.flush()
         self.layer.set_tool(tool)
@@ -331,11 +352,35 @@ class AnnotationController(QObject):
         self._reload()
 
     def _on_stroke(self, points: list[list[float]]) -> None:
-        if self._open is None or not points:
+        opened = self._open
+        bounds = anchoring.geometry_bounds({"strokes": [points]})
+        if opened is None or bounds is None:
             return
-        geometry = {"strokes": [points], "width": PEN_WIDTH_PT}
-        self._save_new(
-            self._local(str(uuid.uuid4()), self.viewer.page, AnnotationKind.INK, geometry)
+        page, color, now = self.viewer.page, self.toolbar.color, self.clock()
+        group = self._ink_group
+        joined = (
+            next((n for n in self.notes if n.id == group.note_id), None)
+            if group is not None
+            and (group.page, group.color) == (page, color)
+            and now - group.ended_at <= INK_GROUP_S
+            and _near(group.bounds, bounds, INK_GROUP_GAP_PT)
+            else None
+        )
+        if group is None or joined is None:
+            geometry = {"strokes": [points], "width": PEN_WIDTH_PT}
+            note = self._local(str(uuid.uuid4()), page, AnnotationKind.INK, geometry)
+            self._ink_group = _InkGroup(note.id, page, color, bounds, now)
+            self._save_new(note)
+            return
+        group.bounds, group.ended_at = anchoring.union([group.bounds, bounds]), now
+        strokes = [*joined.geometry.get("strokes", []), points]
+        self._put(replace(joined, geometry={**joined.geometry, "strokes": strokes}))
+        note_id, delegate_id = joined.id, opened.delegate_id
+        self.ctx.ops.run(
+            lambda: self.store.append_stroke(note_id, delegate_id, points),
+            self._on_saved,
+            on_error=self._on_save_failed,
+            owner=self,
         )
 
     def _on_highlight(self, a: PagePoint, b: PagePoint) -> None:
@@ -365,6 +410,7 @@ class AnnotationController(QObject):
             self._put(note)
 
     def _on_erase(self, point: PagePoint) -> None:
+        self._ink_group = None
         note = self.layer.note_at(point)
         if note is not None:
             self._delete(note.id)
@@ -444,3 +490,8 @@ class AnnotationController(QObject):
             on_error=self._on_save_failed,
             owner=self,
         )
+
+
+def _near(a: Rect, b: Rect, gap: float) -> bool:
+    """``b`` overlaps ``a`` grown by ``gap`` on every side."""
+    return b[0] <= a[2] + gap and b[2] >= a[0] - gap and b[1] <= a[3] + gap and b[3] >= a[1] - gap
