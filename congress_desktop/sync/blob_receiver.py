@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 READ_BYTES = 1 << 20
 """The most one read asks of the stream reader (it returns what has arrived, up to this)."""
+CLOSE_TIMEOUT = 2.0
+"""Seconds to wait for the connection to close after the body (TLS: the peer's close_notify)."""
 HEAD_LIMIT = 64 << 10
 """An answer whose status line and headers are longer than this is not a blob answer."""
 
@@ -152,8 +154,11 @@ async def receive_blob(
         return received
     finally:
         writer.close()
-        with contextlib.suppress(OSError, ssl.SSLError):  # the server may have dropped it
-            await writer.wait_closed()
+        # the server may have dropped it; a TLS peer that never answers the close must not
+        # hold the download worker (asyncio would wait up to 30 s for it)
+        with contextlib.suppress(OSError, ssl.SSLError, TimeoutError):
+            async with asyncio.timeout(CLOSE_TIMEOUT):
+                await writer.wait_closed()
 
 
 def _request(server: BlobServer, path: str, headers: Mapping[str, str]) -> bytes:

@@ -212,10 +212,12 @@ async def test_an_ipv6_server_is_reached_with_its_address_in_brackets() -> None:
 
 
 def self_signed(tmp: Path) -> ssl.SSLContext:
+    """A server TLS context with a certificate for 127.0.0.1 in ``tmp/cert.pem``."""
     key, cert = tmp / "key.pem", tmp / "cert.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True,
     )  # fmt: skip
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -236,6 +238,22 @@ async def test_an_untrusted_certificate_is_refused_like_httpx_does(tmp_path: Pat
         with pytest.raises(OfflineError):
             await c.health()  # httpx, with the same trust, refuses it too
     assert sink.offset is None and server.requests == []
+
+
+async def test_a_trusted_certificate_is_read_directly_over_tls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def answer(_head: bytes, writer: asyncio.StreamWriter) -> None:
+        writer.write(plain(BODY))
+
+    tls = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))  # as a pinned hall CA
+    async with scripted(answer, tls=tls) as server, client(server.port, scheme="https") as c:
+        sink = Sink()
+        assert await c.stream_blob(SHA, sink) == len(BODY)
+    assert bytes(sink.data) == BODY
+    [request] = server.requests
+    assert b"Connection: close\r\n" in request  # the direct reader, not httpx
 
 
 async def test_only_http_and_https_urls_are_taken() -> None:
