@@ -79,6 +79,20 @@ def test_category_labels_match_the_model(ui_app: Any) -> None:
     }
 
 
+def test_every_rejection_code_is_worded_in_the_delegates_language(ui_app: Any) -> None:
+    from congress_desktop.op_kinds import RejectCode
+    from congress_desktop.store.views import Rejection
+    from congress_desktop.ui import messages
+
+    for code in RejectCode:  # a new code without wording would show the server's English
+        text = messages.rejection(Rejection(code.value, "the server's words"))
+        assert text != "the server's words", code
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), (code, text)
+    unknown = Rejection("from_a_newer_server", "the server's words")
+    assert messages.rejection(unknown) == "the server's words"
+    assert messages.rejection(Rejection(None, "")) == "服务器未接受此操作。"
+
+
 def test_the_terminal_speaks_chinese_by_default(terminal_window: Any) -> None:
     assert terminal_window.signin.sign_in_button.text() == "签到"
     assert terminal_window.signin.prompt_label.text() == "请输入您的 PIN 码"
