@@ -288,6 +288,14 @@
         <translation>已于 {time} 签到</translation>
     </message>
     <message>
+        <source>Not accepted by the server</source>
+        <translation>大会未接受</translation>
+    </message>
+    <message>
+        <source>{reason} You are not counted as present yet.</source>
+        <translation>{reason}您尚未计入出席。</translation>
+    </message>
+    <message>
         <source>Confirmed by the server</source>
         <translation>大会已确认</translation>
     </message>
@@ -960,6 +968,10 @@
     <message>
         <source>Documents {cached}/{total} on this terminal</source>
         <translation>文件已缓存 {cached}/{total}</translation>
+    </message>
+    <message>
+        <source>Sign-in not accepted by the server</source>
+        <translation>签到未被大会接受</translation>
     </message>
     <message>
         <source>Not signed in</source>

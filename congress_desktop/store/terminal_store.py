@@ -296,12 +296,18 @@ class TerminalStore:
     def sign_in(
         self, delegate_id: str, sitting_id: str, method: m.SignInMethod
     ) -> views.SignInView:
-        """Record a sign-in locally with its outbox op; a second tap returns the first."""
+        """Record a sign-in locally with its outbox op; a second tap returns the first. One the
+        server refused does not count: signing in again is a new attempt (say, once the staff
+        have fixed the seat assignment)."""
 
         def _sign_in(conn: Connection) -> views.SignInView:
             existing = views.my_signin(conn, delegate_id, sitting_id)
-            if existing is not None:
+            if existing is not None and existing.rejection is None:
                 return existing
+            if existing is not None:  # refused: its local row goes, the op stays as a record
+                conn.execute(
+                    delete(m.signins).where(m.signins.c.id == existing.id, m.signins.c.seq == 0)
+                )
             session = views.session(conn)
             signin_id = str(uuid.uuid4())
             sample = outbox.now_sample()

@@ -119,6 +119,7 @@ class SignInView:
     sitting_id: str
     signed_at: dt.datetime
     confirmed: bool  # the server has it (pulled back), not only the local outbox
+    rejection: Rejection | None = None  # the server refused it: the delegate is not signed in
 
 
 def session(conn: Connection) -> SessionView | None:
@@ -267,12 +268,13 @@ OpStates = dict[str, tuple[str, "Rejection | None"]]
 """Local row id → (state of the op that wrote it, why the server rejected it)."""
 
 
-def _op_states(conn: Connection, table: str) -> OpStates:
-    rows = conn.execute(
-        select(outbox.c.row_id, outbox.c.state, outbox.c.reason, outbox.c.reason_code).where(
-            outbox.c.row_table == table
-        )
+def _op_states(conn: Connection, table: str, row_id: str | None = None) -> OpStates:
+    query = select(outbox.c.row_id, outbox.c.state, outbox.c.reason, outbox.c.reason_code).where(
+        outbox.c.row_table == table
     )
+    if row_id is not None:
+        query = query.where(outbox.c.row_id == row_id)
+    rows = conn.execute(query)
     return {
         row_id: (state, Rejection(code, reason or "") if state == "rejected" else None)
         for row_id, state, reason, code in rows
@@ -301,7 +303,10 @@ def my_signin(conn: Connection, delegate_id: str, sitting_id: str) -> SignInView
     )
     if row is None:
         return None
-    return SignInView(row["id"], row["sitting_id"], row["signed_at"], row["seq"] > 0)
+    confirmed = row["seq"] > 0
+    op = None if confirmed else _op_states(conn, "signins", row["id"]).get(row["id"])
+    rejection = op[1] if op is not None else None
+    return SignInView(row["id"], row["sitting_id"], row["signed_at"], confirmed, rejection)
 
 
 # --------------------------------------------------------------------------- suggestion flow

@@ -34,6 +34,30 @@ def test_sign_in_is_idempotent_per_sitting(store: TerminalStore) -> None:
     assert store.outbox_pending() == 2
 
 
+def test_a_refused_sign_in_says_why_and_signing_in_again_is_a_new_attempt(
+    store: TerminalStore,
+) -> None:
+    from congress_desktop.protocol import OpResult, OpStatus, RejectCode
+
+    store.apply_pull(basic_session())
+    first = store.sign_in(DELEGATE_ID, SITTING_ID, SignInMethod.PIN)
+    [op] = store.pending_ops()
+    refused = OpResult(
+        op_id=op.op_id, status=OpStatus.REJECTED, reason="moved", code=RejectCode.NOT_YOUR_SEAT
+    )
+    store.record_results([refused])
+    shown = store.my_signin(DELEGATE_ID, SITTING_ID)
+    assert shown is not None and not shown.confirmed
+    assert shown.rejection == Rejection("not_your_seat", "moved")
+
+    again = store.sign_in(DELEGATE_ID, SITTING_ID, SignInMethod.PIN)  # after staff fixed it
+    assert again.id != first.id and again.rejection is None
+    [retry] = store.pending_ops()
+    assert retry.payload["signin_id"] == again.id
+    assert store.my_signin(DELEGATE_ID, SITTING_ID) == again
+    assert [r["reason_code"] for r in store.rejected_ops()] == ["not_your_seat"]  # kept
+
+
 @pytest.mark.parametrize(
     ("title", "content", "category", "problem"),
     [

@@ -118,3 +118,31 @@ def test_a_motion_opens_its_document(qtbot: Any, terminal_window: Any) -> None:
     assert terminal_window.current_key() == "motions"
     tap(qtbot, motions.motion_list.items[1])
     assert not motions.document_button.isVisible()
+
+
+def test_a_sign_in_the_server_refused_says_why_and_signing_in_again_retries(
+    qtbot: Any, terminal_window: Any
+) -> None:
+    from congress_desktop.protocol import OpResult, OpStatus, RejectCode
+
+    sign_in(qtbot, terminal_window, PIN)
+    store, home = terminal_window.ctx.store, terminal_window.home
+    [op] = store.pending_ops()
+    refused = OpResult(
+        op_id=op.op_id,
+        status=OpStatus.REJECTED,
+        reason="the delegate is not assigned to this terminal's seat",
+        code=RejectCode.NOT_YOUR_SEAT,
+    )
+    store.record_results([refused])
+    home.refresh()
+    qtbot.waitUntil(lambda: home.signin_badge.text() == "大会未接受", timeout=WAIT_MS)
+    assert home.signin_note.text() == "您未被安排在本座位，请联系秘书处工作人员。您尚未计入出席。"
+    status = terminal_window.status_bar
+    status.refresh()
+    qtbot.waitUntil(lambda: status.signin_label.text() == "签到未被大会接受", timeout=WAIT_MS)
+
+    terminal_window.lock()  # the delegate signs in again, once the staff fixed the seat
+    sign_in(qtbot, terminal_window, PIN)
+    qtbot.waitUntil(lambda: home.signin_badge.text() == "已保存在本终端", timeout=WAIT_MS)
+    assert [o.kind for o in store.pending_ops()] == ["signin"]  # a new attempt

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from congress_desktop.store.views import AgendaItemView, DocumentView, NoticeView, SignInView
-from congress_desktop.ui import labels
+from congress_desktop.ui import labels, messages
 from congress_desktop.ui.terminal.context import TerminalContext
 from congress_desktop.ui.terminal.screen import Screen
 from congress_desktop.ui.terminal.status import LocalStatus, load_local_status
@@ -227,7 +227,15 @@ class HomeScreen(Screen):
             self.tr("Signed in at {time}").format(time=labels.local_time(signin.signed_at))
         )
         self.signin_badge.show()
-        if signin.confirmed:
+        if signin.rejection is not None:
+            self.signin_badge.setText(self.tr("Not accepted by the server"))
+            set_tone(self.signin_badge, "bad")
+            self.signin_note.setText(
+                self.tr("{reason} You are not counted as present yet.").format(
+                    reason=messages.rejection(signin.rejection)
+                )
+            )
+        elif signin.confirmed:
             self.signin_badge.setText(self.tr("Confirmed by the server"))
             set_tone(self.signin_badge, "good")
             self.signin_note.setText("")

@@ -25,6 +25,7 @@ class LocalStatus:
     documents_cached: int
     last_pull_at: dt.datetime | None
     signin_confirmed: bool | None  # None: not signed in for the current sitting
+    signin_refused: bool = False  # the server did not accept the sign-in
 
 
 def load_local_status(ctx: TerminalContext) -> LocalStatus:
@@ -40,6 +41,7 @@ def load_local_status(ctx: TerminalContext) -> LocalStatus:
         documents_cached=sum(1 for d in docs if d.available),
         last_pull_at=dt.datetime.fromisoformat(last) if last else None,
         signin_confirmed=None if signin is None else signin.confirmed,
+        signin_refused=signin is not None and signin.rejection is not None,
     )
 
 
@@ -98,7 +100,10 @@ class StatusBar(QFrame):
             )
         )
         set_tone(self.documents_label, "good" if cached >= total else "warn")
-        self._render_signin(local.signin_confirmed if local else None)
+        if local is None:
+            self._render_signin(None)
+        else:
+            self._render_signin(local.signin_confirmed, local.signin_refused)
 
     # ------------------------------------------------------------------ internals
 
@@ -107,8 +112,11 @@ class StatusBar(QFrame):
         set_role(chip, "status")
         return chip
 
-    def _render_signin(self, confirmed: bool | None) -> None:
-        if confirmed is None:
+    def _render_signin(self, confirmed: bool | None, refused: bool = False) -> None:
+        if refused:
+            self.signin_label.setText(self.tr("Sign-in not accepted by the server"))
+            set_tone(self.signin_label, "bad")
+        elif confirmed is None:
             self.signin_label.setText(self.tr("Not signed in"))
             set_tone(self.signin_label, "")
         elif confirmed:
