@@ -57,6 +57,12 @@ def test_submitting_a_suggestion(qtbot: Any, terminal_window: Any, terminal_data
     assert card.subtitle_label.text().startswith("待编号 · 社会建设 · 提交于 ")
     assert "网络可用时将自动发送" in card.subtitle_label.text()
 
+    # the next suggestion: the "saved" message was about the last one and goes
+    tap(qtbot, terminal_window.suggestions.new_button)
+    assert form.message.isVisible()
+    type_text(form.title_edit, "关于")
+    assert not form.message.isVisible()
+
 
 def test_missing_fields_are_explained(qtbot: Any, terminal_window: Any, terminal_data: Any) -> None:
     form = open_form(qtbot, terminal_window)
@@ -66,6 +72,7 @@ def test_missing_fields_are_explained(qtbot: Any, terminal_window: Any, terminal
     tap(qtbot, form.submit_button)
     assert form.message.text() == "请填写建议标题。"
     type_text(form.title_edit, TITLE)
+    assert not form.message.isVisible()  # typing answers the last problem shown
     tap(qtbot, form.submit_button)
     assert form.message.text() == "请填写建议内容。"
     idle(qtbot, terminal_window.ctx)

@@ -181,7 +181,11 @@ class SuggestionForm(QWidget):
     # ------------------------------------------------------------------ slots
 
     def _on_edited(self, *_args: object) -> None:
-        if not self._restoring and not self._autosave.isActive():
+        if self._restoring:
+            return
+        if self.message.isVisible():  # "saved" or a problem with what was there: not this text
+            self.message.clear_message()
+        if not self._autosave.isActive():
             self._autosave.start()  # not restarted by later keys: typing never delays it
 
     def _on_autosave_timeout(self) -> None:
