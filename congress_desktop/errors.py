@@ -33,6 +33,12 @@ class CongressError(Exception):
 class OfflineError(CongressError):
     kind = ErrorKind.OFFLINE
 
+    @classmethod
+    def reaching(cls, base_url: str, exc: BaseException) -> OfflineError:
+        """The server at ``base_url`` could not be reached (or stopped answering): ``exc``."""
+        reason = str(exc) or type(exc).__name__
+        return cls(f"server unreachable at {base_url}: {reason}")
+
 
 class AuthError(CongressError):
     kind = ErrorKind.AUTH

@@ -65,6 +65,10 @@ class BlobServer:
     prefix: str  # the path before /api/v1, usually ""
     tls: ssl.SSLContext | None
 
+    @property
+    def url(self) -> str:
+        return f"{'https' if self.tls is not None else 'http'}://{self.netloc}{self.prefix}"
+
     @classmethod
     def from_url(cls, base_url: str, tls: ssl.SSLContext | None) -> BlobServer | None:
         """The server of ``http(s)://host[:port][/prefix]``; None for anything else."""
@@ -112,7 +116,7 @@ async def receive_blob(
                 limit=HEAD_LIMIT,
             )
     except (OSError, TimeoutError) as exc:
-        raise _offline(server, exc) from exc
+        raise OfflineError.reaching(server.url, exc) from exc
     try:
         writer.write(_request(server, path, headers))
         try:
@@ -120,11 +124,12 @@ async def receive_blob(
                 await writer.drain()
                 raw_head = await reader.readuntil(b"\r\n\r\n")
         except asyncio.IncompleteReadError as exc:
-            raise _offline(server, ConnectionError("the server closed the connection")) from exc
+            closed = ConnectionError("the server closed the connection")
+            raise OfflineError.reaching(server.url, closed) from exc
         except asyncio.LimitOverrunError:
             return None  # not an answer this path understands
         except (OSError, TimeoutError) as exc:
-            raise _offline(server, exc) from exc
+            raise OfflineError.reaching(server.url, exc) from exc
         head = _parse_head(raw_head)
         length = _plain_length(head)
         if head is None or length is None or head.status not in (200, 206):
@@ -143,10 +148,10 @@ async def receive_blob(
                 async with asyncio.timeout(read_timeout):
                     block = await reader.read(min(READ_BYTES, length - received))
             except (OSError, TimeoutError) as exc:
-                raise _offline(server, exc) from exc
+                raise OfflineError.reaching(server.url, exc) from exc
             if not block:
                 cut = ConnectionError(f"connection closed after {received} of {length} bytes")
-                raise _offline(server, cut)
+                raise OfflineError.reaching(server.url, cut)
             dest.write(block)
             received += len(block)
             if drain is not None:
@@ -215,9 +220,3 @@ def content_range_start(value: str) -> int:
         return int(spec.split("-", 1)[0])
     except ValueError:
         return -1
-
-
-def _offline(server: BlobServer, exc: BaseException) -> OfflineError:
-    scheme = "https" if server.tls is not None else "http"
-    reason = str(exc) or type(exc).__name__
-    return OfflineError(f"server unreachable at {scheme}://{server.netloc}: {reason}")

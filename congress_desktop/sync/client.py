@@ -98,11 +98,6 @@ def raise_for_response(response: httpx.Response) -> None:
     raise InvalidInputError(message)
 
 
-def offline_error(base_url: str, exc: Exception) -> OfflineError:
-    reason = str(exc) or type(exc).__name__
-    return OfflineError(f"server unreachable at {base_url}: {reason}")
-
-
 def _parse(model: type[M], response: httpx.Response) -> M:
     raise_for_response(response)
     try:
@@ -164,7 +159,7 @@ class SyncClient:
         try:
             return await self._http.request(method, url, **kwargs)
         except httpx.TransportError as exc:
-            raise offline_error(self.base_url, exc) from exc
+            raise OfflineError.reaching(self.base_url, exc) from exc
 
     # ------------------------------------------------------------------ API
 
@@ -227,7 +222,7 @@ class SyncClient:
                     if aclose is not None:  # close the generator here, not in a finalizer
                         await aclose()
         except httpx.TransportError as exc:
-            raise offline_error(self.base_url, exc) from exc
+            raise OfflineError.reaching(self.base_url, exc) from exc
 
     async def stream_blob(self, sha256: str, dest: BlobSink, offset: int = 0) -> int:
         """Download blob ``sha256`` into ``dest``, from byte ``offset`` when the server allows.
@@ -264,7 +259,7 @@ class SyncClient:
             async with self._http.stream("GET", url) as response:
                 return await self._receive(response, sha256, dest, 0)
         except httpx.TransportError as exc:
-            raise offline_error(self.base_url, exc) from exc
+            raise OfflineError.reaching(self.base_url, exc) from exc
 
     async def _receive(
         self, response: httpx.Response, sha256: str, dest: BlobSink, offset: int
@@ -311,5 +306,5 @@ async def enroll(
         try:
             response = await http.post("/enroll", json=body.model_dump(mode="json"))
         except httpx.TransportError as exc:
-            raise offline_error(base_url, exc) from exc
+            raise OfflineError.reaching(base_url, exc) from exc
     return _parse(EnrollResponse, response)
